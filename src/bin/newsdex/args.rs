@@ -1,0 +1,173 @@
+//! Command-line flags, parsed by clap and turned into library requests before any work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const QUERY_HELP: &str = "\
+QUERY SYNTAX
+  geneva talks              all words must match (stemmed: `talks` also finds `talk`)
+  \"geneva talks\"            the exact phrase
+  \"geneva talks\"~3          the words in order, up to 3 other words apart
+  syria OR iran             either word
+  syria -iran               syria, but not iran
+  (syria OR iran) talks     groups
+  title:summit              a word in the headline (also subtitle:, body:)
+  speaker:putin             articles quoting Putin (also speaker:\"vladimir putin\")
+  author:doe  source:reuters
+  date:2013-06              published in June 2013 (also date:2013, date:2013-06-17)
+  date:[2013-06-01 TO 2013-06-30]   a date range, inclusive; * for an open end
+Matching ignores case and accents. Dates are UTC.
+
+EXIT STATUS
+  0 when something matched, 1 when nothing did, 2 on error.";
+
+/// Full-text search for news corpora: index a directory of articles, search it by phrase,
+/// date and the people quoted.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The index directory.
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index every article under the given directories (or files).
+    Index(IndexArgs),
+    /// Search the index.
+    #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
+    Search(SearchArgs),
+    /// Parse files without indexing and print each article as one JSON line: exactly what the
+    /// indexer would store.
+    Extract(ExtractArgs),
+    /// Print the index schema (index-schema/schema.json).
+    Schema,
+}
+
+/// Flags of `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Directories or files to index.
+    #[arg(required = true, value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write every skipped file or record to FILE, one JSON object per line.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Worker threads for reading and indexing (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Indexing memory budget in MiB.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub memory_mb: usize,
+
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Output formats of `newsdex search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text, matches coloured on a terminal.
+    Human,
+    /// One JSON object: {"query", "total", "hits": [...]}.
+    Json,
+    /// One JSON object per hit, one per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Orders of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Latest first.
+    Newest,
+    /// Earliest first.
+    Oldest,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never; matches are marked with **.
+    Never,
+}
+
+/// Flags of `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; all words must match by default. Empty or absent matches everything (use
+    /// with filters).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Only articles published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before DATE; `2013-06` includes all of June.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles quoting NAME (surname or full name, any case, accents optional);
+    /// repeat for any of several people.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Hits to skip, for paging.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// When to colour matches.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Body fragments per hit.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub fragments: usize,
+
+    /// Length of a fragment, in bytes.
+    #[arg(long, default_value_t = 200, value_name = "BYTES")]
+    pub fragment_size: usize,
+}
+
+/// Flags of `newsdex extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files, or directories to walk.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}

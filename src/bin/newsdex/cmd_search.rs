@@ -1,0 +1,66 @@
+//! `newsdex search`: flags → [`newsdex::SearchRequest`] → a renderer.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use newsdex::{NewsIndex, SearchRequest, Sort};
+
+use crate::Outcome;
+use crate::args::{ColorChoice, OutputFormat, SearchArgs, SortArg};
+use crate::render;
+
+/// Resolves the flags into a library request; bad dates fail here, before any work.
+fn request(a: &SearchArgs) -> anyhow::Result<SearchRequest> {
+    let mut r = SearchRequest::new(a.query.clone().unwrap_or_default());
+    if let Some(s) = &a.since {
+        r = r.since_date(s)?;
+    }
+    if let Some(u) = &a.until {
+        r = r.until_date(u)?;
+    }
+    r.speakers = a.speaker.clone();
+    r.limit = a.limit;
+    r.offset = a.offset;
+    r.sort = match a.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
+    };
+    r.fragments = a.fragments;
+    r.fragment_size = a.fragment_size.max(20);
+    Ok(r)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    }
+}
+
+pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
+    let req = request(a)?;
+    // Parse before opening the index, so a bad query is reported as such even without one.
+    newsdex::query::parse(&req.query)?;
+    let index = NewsIndex::open(index_path)?;
+    let results = index.search(&req)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        OutputFormat::Human => {
+            render::human::write(&mut out, &results, req.offset, use_color(a.color))?;
+            out.flush()?;
+            let shown = results.hits.len();
+            if shown > 0 {
+                eprintln!("{}-{} of {} matching articles", req.offset + 1, req.offset + shown, results.total);
+            } else {
+                eprintln!("{} matching articles", results.total);
+            }
+        }
+        OutputFormat::Json => render::json::write(&mut out, &results)?,
+        OutputFormat::Jsonl => render::json::write_lines(&mut out, &results)?,
+        OutputFormat::Csv => render::csv::write(&mut out, &results)?,
+    }
+    out.flush()?;
+    Ok(if results.total > 0 { Outcome::Found } else { Outcome::NothingFound })
+}

@@ -1,0 +1,67 @@
+//! The `newsdex` command: a thin layer over the library. Flags are parsed in `args`, turned
+//! into library requests here and in the subcommand modules, and results are printed by the
+//! renderers. Data goes to stdout, progress and diagnostics to stderr.
+//!
+//! Exit status follows grep: 0 found, 1 nothing found, 2 error.
+
+mod args;
+mod cmd_extract;
+mod cmd_index;
+mod cmd_search;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// What a subcommand found: decides the exit status.
+pub enum Outcome {
+    /// Something was found or done.
+    Found,
+    /// Nothing matched.
+    NothingFound,
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Index(a) => cmd_index::run(&cli.index, &a),
+        Command::Search(a) => cmd_search::run(&cli.index, &a),
+        Command::Extract(a) => cmd_extract::run(&a),
+        Command::Schema => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(newsdex::schema::SCHEMA_JSON.as_bytes())?;
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
+    }
+}
+
+/// True when the error is a closed pipe (`newsdex search x | head`), which is not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsdex: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

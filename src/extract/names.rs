@@ -1,0 +1,436 @@
+//! Person names in running text: capitalised word runs, honorifics and titles stripped, and
+//! the fullest form an article uses for each person (`Mr Blair` → `Tony Blair`).
+//!
+//! Pure text processing; knows nothing of quotes, files or the index.
+
+/// A word of the text: byte range into the text it was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+}
+
+/// Grammatical gender, as far as honorifics, first names and pronouns tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// `Mr`, `Sir`, a male first name, `he`.
+    Male,
+    /// `Mrs`, `Ms`, a female first name, `she`.
+    Female,
+}
+
+/// Splits text into words: runs of letters, digits, apostrophes and inner hyphens. A trailing
+/// full stop stays with initials and abbreviations (`W.`, `Mr.`, `Sen.`).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner = matches!(c, '\'' | '’' | '-' | '.');
+        if c.is_alphanumeric() || (inner && start.is_some()) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            // An inner mark must be followed by a letter to stay inside the word, except a
+            // full stop ending an initial or abbreviation, decided below.
+            if inner {
+                let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                if !next_alnum {
+                    let s = start.unwrap_or(i);
+                    let end = if c == '.' && keeps_period(&text[s..i]) { i + 1 } else { i };
+                    out.push(Word { start: s, end });
+                    start = None;
+                }
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Word { start: s, end: i });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { start: s, end: text.len() });
+    }
+    out
+}
+
+fn keeps_period(word: &str) -> bool {
+    let single_upper = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_upper || HONORIFICS.contains(&word) || ABBREVIATED_TITLES.contains(&word)
+}
+
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
+    "Rev", "Reverend", "Mme", "Mlle", "Herr", "Frau", "Monsieur", "Madame", "Senor", "Señor",
+];
+
+const ABBREVIATED_TITLES: &[&str] = &[
+    "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Adm", "Maj", "Pres", "Amb",
+    "Atty", "Supt", "Insp", "Det", "St", "Jr", "Sr", "Hon",
+];
+
+/// Words that name an office or role: they precede a name but are not part of it.
+const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep",
+    "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "chancellor",
+    "general", "gen", "lt", "col", "colonel", "captain", "capt", "sgt", "sergeant", "commander",
+    "admiral", "major", "chairman", "chairwoman", "chair", "chief", "executive", "director",
+    "spokesman", "spokeswoman", "spokesperson", "speaker", "leader", "king", "queen", "prince",
+    "princess", "pope", "judge", "justice", "ambassador", "commissioner", "officer", "inspector",
+    "detective", "professor", "prof", "foreign", "defence", "defense", "interior", "finance",
+    "health", "home", "deputy", "former", "acting", "attorney", "democratic", "republican",
+    "labour", "conservative", "liberal", "democrat", "shadow", "house", "senate", "state",
+    "coach", "manager", "striker", "captain", "midfielder", "defender", "goalkeeper", "boss",
+    "founder", "ceo", "cfo", "analyst", "economist", "editor", "correspondent", "reporter",
+    "presidential", "candidate", "nominee", "hopeful", "rev", "reverend", "archbishop", "bishop",
+    "cardinal", "sheikh", "emir", "sultan", "ayatollah", "envoy", "negotiator", "mp", "mep",
+    "chairperson", "lawmaker", "councillor", "councilman", "superintendent", "supt", "insp",
+    "det", "hon", "amb", "atty", "pres", "adm", "maj", "cmdr", "first", "lady", "crown",
+    "party", "opposition", "union", "trade", "economy", "energy", "environment", "culture",
+    "education", "transport", "justice", "treasury", "commerce", "agriculture", "labor",
+    "homeland", "security", "national", "general's", "coalition", "veteran", "star", "singer",
+    "actor", "actress", "director", "producer", "writer", "author", "novelist", "chef",
+];
+
+/// Capitalised words that start sentences or name times and places, never part of a name.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "and", "but", "or", "so", "yet", "in", "on", "at", "by", "for", "with",
+    "from", "to", "of", "as", "if", "when", "while", "after", "before", "since", "until", "this",
+    "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "however", "meanwhile", "yesterday", "today",
+    "tomorrow", "tonight", "last", "next", "earlier", "later", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms",
+    "not", "no", "yes", "asked", "speaking", "writing", "despite", "although", "because",
+    "according", "said", "says", "told", "what", "why", "how", "who", "where", "which", "all",
+    "both", "each", "some", "many", "most", "one", "two", "three", "we're", "it's", "i'm",
+    "also", "still", "even", "only", "just", "now", "then", "thus", "instead", "indeed", "our",
+    "mrs.", "mr.", "ms.", "dr", "dr.", "new", "more", "such", "other", "another", "every",
+];
+
+/// Words that make a capitalised run an organisation, not a person.
+const ORG_WORDS: &[&str] = &[
+    "house", "ministry", "department", "office", "council", "commission", "party", "government",
+    "agency", "inc", "corp", "corporation", "company", "co", "ltd", "plc", "group", "bank",
+    "committee", "association", "union", "court", "police", "army", "navy", "kremlin",
+    "pentagon", "reuters", "ap", "afp", "bbc", "cnn", "times", "post", "journal", "news",
+    "press", "network", "institute", "university", "foundation", "fund", "board", "federation",
+    "organisation", "organization", "authority", "service", "services", "club", "league",
+    "campaign", "administration", "cabinet", "parliament", "congress", "senate", "embassy",
+    "downing", "whitehall", "nato", "un", "eu", "fbi", "cia", "imf", "opec", "fifa", "uefa",
+    "airlines", "motors", "systems", "technologies", "telegraph", "guardian", "tribune",
+    "herald", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv", "studio",
+    "studios", "records", "council's", "team", "united", "city", "rovers", "fc", "church",
+    "coalition", "alliance", "movement", "front", "brigade", "tass", "interfax", "xinhua",
+];
+
+const MALE_NAMES: &[&str] = &[
+    "john", "james", "david", "michael", "robert", "william", "richard", "thomas", "charles",
+    "joseph", "george", "paul", "mark", "peter", "tony", "barack", "donald", "vladimir",
+    "boris", "gordon", "david", "nick", "ed", "jeremy", "bill", "joe", "mike", "steve",
+    "stephen", "andrew", "alan", "ian", "kevin", "brian", "jack", "harry", "sergei", "sergey",
+    "dmitry", "francois", "françois", "nicolas", "emmanuel", "xi", "ahmed",
+    "mohammed", "muhammad", "ali", "hassan", "omar", "carlos", "jose", "josé", "juan", "luis",
+    "pedro", "antonio", "marco", "giuseppe", "hans", "klaus", "jean", "pierre", "rafael",
+    "ben", "sam", "tom", "dan", "daniel", "matthew", "chris", "christopher", "anthony", "jim",
+    "ted", "mitt", "rand", "newt", "jeb", "bernie", "lindsey", "chuck",
+    "harold", "henry", "edward", "frank", "gerhard", "helmut", "silvio", "recep", "bashar",
+    "benjamin", "ehud", "shimon", "yitzhak", "mahmoud", "hamid", "nouri", "kofi", "ban",
+    "arsene", "arsène", "alex", "jose", "wayne", "rio", "frank", "roger", "rafa", "andy", "tim",
+];
+
+const FEMALE_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
+    "sarah", "karen", "nancy", "lisa", "margaret", "theresa", "hillary", "angela", "nicola",
+    "ruth", "anne", "ann", "jane", "julia", "helen", "catherine", "kate", "emma", "emily",
+    "sophie", "marie", "maria", "anna", "olga", "irina", "natalia", "elena", "christine",
+    "segolene", "ségolène", "marine", "michelle", "condoleezza", "madeleine", "sonia", "indira",
+    "benazir", "golda", "yulia", "tessa", "harriet", "yvette", "diane", "nadia", "fatima",
+    "aisha", "laura", "carla", "claire", "rachel", "rebecca", "amy", "amber", "priti", "liz",
+    "nancy", "elaine", "janet", "sheila", "carly", "elizabeth", "kamala", "sarah", "samantha",
+    "victoria", "serena", "venus", "maria", "paula", "kelly", "jo", "ursula", "federica",
+];
+
+/// True for `he`/`she`-style honorific or first name giving a gender.
+pub fn gender_of_word(word: &str) -> Option<Gender> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    match w.as_str() {
+        "mr" | "sir" | "lord" | "herr" | "monsieur" | "senor" | "señor" | "he" | "king"
+        | "prince" => return Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "mme" | "mlle" | "frau" | "madame" | "she"
+        | "queen" | "princess" => return Some(Gender::Female),
+        _ => {}
+    }
+    // A first name on both lists (rare) gives no gender.
+    if FEMALE_NAMES.contains(&w.as_str()) && !MALE_NAMES.contains(&w.as_str()) {
+        Some(Gender::Female)
+    } else if MALE_NAMES.contains(&w.as_str()) && !FEMALE_NAMES.contains(&w.as_str()) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+fn lower(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+/// True when the word is capitalised (its first letter upper-case).
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "da" | "van" | "von" | "der" | "den" | "bin" | "al" | "le" | "la" | "del" | "di"
+            | "du" | "dos" | "el" | "ibn" | "ter"
+    )
+}
+
+/// True for honorifics such as `Mr`, `Mrs.`, `Dr`.
+pub fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.trim_end_matches('.'))
+}
+
+/// True for office and role words (`President`, `minister`, `Sen.`).
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&lower(word).as_str())
+}
+
+/// True when a word can stand in a person's name.
+fn is_name_word(word: &str) -> bool {
+    is_capitalised(word)
+        && !is_title(word)
+        && !is_honorific(word)
+        && !NOT_NAMES.contains(&lower(word).as_str())
+        && word.chars().any(char::is_alphabetic)
+        && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) // acronyms: UN, BBC
+        || is_initial(word)
+}
+
+fn is_initial(word: &str) -> bool {
+    let mut c = word.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+/// What a capitalised run of words turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// A person: name words (honorific and titles stripped), the titles before them
+    /// (lower-cased) and the gender the honorific gives.
+    Person {
+        /// The name as written, e.g. `Vladimir Putin`.
+        name: String,
+        /// Lower-cased titles that preceded it, e.g. `["russian", "president"]`.
+        titles: Vec<String>,
+        /// Gender from an honorific or first name.
+        gender: Option<Gender>,
+    },
+    /// An organisation (`the White House`, `Reuters`).
+    Organisation(String),
+    /// Only titles (`the Russian President`): a role to resolve to a person.
+    Role(Vec<String>),
+}
+
+/// Reads a run of words (as found before a reporting verb) as a person, organisation or role.
+/// `preceded_by_article` says whether `the` came right before the run.
+pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<Named> {
+    let toks: Vec<&str> = run.iter().map(|w| &text[w.start..w.end]).collect();
+    if toks.is_empty() {
+        return None;
+    }
+    if toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str()))
+        || (toks.len() == 1 && toks[0].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    {
+        return Some(Named::Organisation(join(text, run)));
+    }
+    // Name words are the longest tail of non-title words.
+    let mut first_name = toks.len();
+    while first_name > 0 {
+        let t = toks[first_name - 1];
+        if is_name_word(t) || (is_particle(t) && first_name < toks.len()) {
+            first_name -= 1;
+        } else {
+            break;
+        }
+    }
+    // A particle cannot begin a name.
+    while first_name < toks.len() && is_particle(toks[first_name]) {
+        first_name += 1;
+    }
+    let head = &toks[..first_name];
+    let titles: Vec<String> = head.iter().map(|t| lower(t)).collect();
+    if first_name == toks.len() {
+        return if head.iter().any(|t| is_title(t)) {
+            Some(Named::Role(titles))
+        } else {
+            None
+        };
+    }
+    if preceded_by_article && head.is_empty() {
+        // "the Smiths said", "the Kremlin said": not a named person.
+        return Some(Named::Organisation(join(text, run)));
+    }
+    // Keep at most four name words: "Russian President Vladimir Vladimirovich Putin".
+    let name_run = &run[first_name..];
+    let name_run = &name_run[name_run.len().saturating_sub(4)..];
+    let mut gender = head.iter().rev().find_map(|t| {
+        if is_honorific(t) || matches!(lower(t).as_str(), "king" | "queen" | "prince" | "princess")
+        {
+            gender_of_word(t)
+        } else {
+            None
+        }
+    });
+    if gender.is_none() && name_run.len() > 1 {
+        gender = gender_of_word(&text[name_run[0].start..name_run[0].end]);
+    }
+    Some(Named::Person { name: join(text, name_run), titles, gender })
+}
+
+fn join(text: &str, run: &[Word]) -> String {
+    let mut s = String::new();
+    for w in run {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&text[w.start..w.end]);
+    }
+    s
+}
+
+/// Groups words into runs of capitalised words (particles allowed inside) separated only by
+/// spaces. Each run is a range of indices into `ws`.
+pub fn capitalised_runs(text: &str, ws: &[Word]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !is_capitalised(&text[ws[i].start..ws[i].end]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < ws.len() && only_spaces(&text[ws[end - 1].end..ws[end].start]) {
+            let w = &text[ws[end].start..ws[end].end];
+            let next_cap = ws.get(end + 1).is_some_and(|n| is_capitalised(&text[n.start..n.end]));
+            if is_capitalised(w) || (is_particle(w) && next_cap) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push(start..end);
+        i = end;
+    }
+    runs
+}
+
+/// True when a gap between words holds only spaces (no punctuation, no paragraph break).
+pub fn only_spaces(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
+        || gap == "\n"
+}
+
+/// A person named somewhere in an article.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// The name words, e.g. `["Vladimir", "Putin"]`.
+    pub words: Vec<String>,
+    /// Lower-cased titles written before the name.
+    pub titles: Vec<String>,
+    /// Gender from honorific or first name.
+    pub gender: Option<Gender>,
+    /// Byte offset of the mention in the text.
+    pub at: usize,
+}
+
+/// Every person-like name in `text`, in order.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    for run in capitalised_runs(text, &ws) {
+        let preceded = run.start > 0 && lower(&text[ws[run.start - 1].start..ws[run.start - 1].end]) == "the";
+        if let Some(Named::Person { name, titles, gender }) = classify(text, &ws[run.clone()], preceded) {
+            out.push(Mention {
+                words: name.split(' ').map(str::to_string).collect(),
+                titles,
+                gender,
+                at: ws[run.start].start,
+            });
+        }
+    }
+    out
+}
+
+/// The fullest form of `name` among an article's mentions: the longest mention whose words end
+/// with `name`'s words (`Blair` → `Tony Blair`). Returns `name` itself when none is longer.
+pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m Mention>) {
+    let want: Vec<&str> = name.split(' ').collect();
+    let mut best: Option<&Mention> = None;
+    for m in mentions {
+        if m.words.len() <= want.len() {
+            continue;
+        }
+        let tail = &m.words[m.words.len() - want.len()..];
+        if tail.iter().zip(&want).all(|(a, b)| a == b)
+            && best.is_none_or(|b| m.words.len() > b.words.len())
+        {
+            best = Some(m);
+        }
+    }
+    match best {
+        Some(m) => (m.words.join(" "), Some(m)),
+        None => (name.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify_str(s: &str) -> Option<Named> {
+        let ws = words(s);
+        classify(s, &ws, false)
+    }
+
+    #[test]
+    fn words_keep_initials_and_honorifics() {
+        let s = "Mr. George W. Bush's aide, Jean-Claude O'Neil.";
+        let got: Vec<&str> = words(s).iter().map(|w| &s[w.start..w.end]).collect();
+        assert_eq!(got, ["Mr.", "George", "W.", "Bush's", "aide", "Jean-Claude", "O'Neil"]);
+    }
+
+    #[test]
+    fn titles_are_stripped() {
+        match classify_str("Russian President Vladimir Putin") {
+            Some(Named::Person { name, titles, .. }) => {
+                assert_eq!(name, "Vladimir Putin");
+                assert_eq!(titles, ["russian", "president"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        match classify_str("Mrs Thatcher") {
+            Some(Named::Person { name, gender, .. }) => {
+                assert_eq!(name, "Thatcher");
+                assert_eq!(gender, Some(Gender::Female));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn organisations_and_roles() {
+        assert!(matches!(classify_str("White House"), Some(Named::Organisation(_))));
+        assert!(matches!(classify_str("Russian President"), Some(Named::Role(_))));
+    }
+
+    #[test]
+    fn fullest_form() {
+        let text = "Former Prime Minister Tony Blair spoke. Later Mr Blair left.";
+        let ms = mentions(text);
+        assert_eq!(fullest("Blair", &ms).0, "Tony Blair");
+        assert_eq!(fullest("Smith", &ms).0, "Smith");
+    }
+}

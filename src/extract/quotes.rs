@@ -1,0 +1,580 @@
+//! Direct quotes in an article body and the people who said them.
+//!
+//! The scan is cheap where it matters: the body is walked once for quote marks, and names,
+//! verbs and pronouns are examined only in the few words around each quote. Attribution, in
+//! order of trust: a reporting verb with a name right after the quote (`“…,” Putin said`,
+//! `“…,” said Mr Blair`, `“…,” according to Obama`) or right before it (`Obama said: “…”`);
+//! a pronoun (`he said`) resolved to the last person of that gender quoted or named; a role
+//! noun (`the Russian president added`) resolved to the person introduced with that title;
+//! another quote of the same paragraph; a quote-only paragraph continuing the previous
+//! speaker. Every person's name is then expanded to its fullest form in the article.
+//!
+//! Pure text processing: no files, no index.
+
+use std::ops::Range;
+
+use super::names::{self, Gender, Mention, Named, Word};
+use crate::article::{Attribution, Quote, SourceKind};
+
+/// Reporting verbs, in the forms news prose uses them.
+const VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks",
+    "warned", "warns", "insisted", "insists", "conceded", "concedes", "explained", "explains",
+    "tweeted", "tweets", "stated", "states", "declared", "declares", "noted", "notes", "argued",
+    "argues", "claimed", "claims", "replied", "replies", "responded", "responds", "continued",
+    "continues", "recalled", "recalls", "admitted", "admits", "acknowledged", "acknowledges",
+    "announced", "announces", "commented", "comments", "observed", "observes", "remarked",
+    "remarks", "suggested", "suggests", "stressed", "stresses", "emphasised", "emphasized",
+    "emphasises", "emphasizes", "predicted", "predicts", "promised", "promises", "vowed", "vows",
+    "urged", "urges", "cautioned", "cautions", "complained", "complains", "joked", "jokes",
+    "quipped", "quips", "mused", "muses", "shouted", "shouts", "yelled", "whispered", "sighed",
+    "agreed", "agrees", "countered", "counters", "concluded", "concludes", "maintained",
+    "maintains", "contended", "contends", "reiterated", "reiterates", "confirmed", "confirms",
+    "denied", "denies", "revealed", "reveals", "exclaimed", "boasted", "boasts", "posted",
+    "posts", "recounted", "recounts", "testified", "testifies", "pleaded", "begged", "demanded",
+    "demands", "announced", "wondered", "wonders", "answered", "answers", "protested",
+    "insisting", "saying", "adding", "telling", "writing", "warning", "explaining", "noting",
+    "arguing", "asserted", "asserts", "reported", "reports", "chimed", "interjected", "offered",
+    "proclaimed", "pledged", "pledges", "lamented", "laments", "retorted", "snapped", "scoffed",
+];
+
+const UNNAMED: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
+    "source", "sources", "aide", "aides", "analyst", "analysts", "diplomat", "diplomats",
+    "witness", "witnesses", "resident", "residents", "statement", "observers", "insider",
+    "insiders", "expert", "experts", "executive", "executives", "people", "person", "critics",
+    "supporters", "protesters", "protester", "officer", "officers", "lawyer", "lawyers",
+    "representative", "representatives", "member", "members", "adviser", "advisers", "advisor",
+    "advisors", "economist", "economists", "trader", "traders", "dealer", "dealers", "one",
+    "someone", "others", "police", "authorities", "investigators", "prosecutors", "doctors",
+];
+
+fn is_verb(w: &str) -> bool {
+    VERBS.contains(&w)
+}
+
+fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
+    match w {
+        "he" | "He" => Some(Some(Gender::Male)),
+        "she" | "She" => Some(Some(Gender::Female)),
+        _ => None,
+    }
+}
+
+/// What the words next to a quote say about its source, before resolution.
+#[derive(Debug, Clone)]
+enum Cue {
+    Named(Named),
+    Pronoun(Option<Gender>),
+    Unnamed,
+}
+
+#[derive(Debug)]
+struct RawQuote {
+    open: usize,
+    close: usize,
+    content: Range<usize>,
+    para: usize,
+}
+
+/// Quotes found in a body and the persons quoted.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Extracted {
+    /// Every quote, in order of appearance.
+    pub quotes: Vec<Quote>,
+    /// Canonical names of the persons quoted, in order of first quote, without repeats.
+    pub speakers: Vec<String>,
+}
+
+/// Paragraphs: runs of non-blank lines, as byte ranges.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(pos),
+            (true, Some(s)) => {
+                out.push(s..pos);
+                start = None;
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+fn closing_for(open: char) -> Option<char> {
+    match open {
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '«' => Some('»'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Finds quoted spans paragraph by paragraph. A quote left open at the end of its paragraph
+/// runs to that paragraph's end (the next paragraph then usually reopens it).
+fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
+    let mut out = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text[p.clone()].char_indices() {
+            let at = p.start + i;
+            match open {
+                Some((o, close)) if c == close => {
+                    let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..at;
+                    out.push(RawQuote { open: o, close: at + c.len_utf8(), content, para: pi });
+                    open = None;
+                }
+                Some(_) if c == '“' || c == '«' => open = Some((at, closing_for(c).unwrap_or(c))),
+                None => {
+                    if let Some(close) = closing_for(c) {
+                        open = Some((at, close));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((o, _)) = open {
+            let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..p.end;
+            out.push(RawQuote { open: o, close: p.end, content, para: pi });
+        }
+    }
+    out
+}
+
+/// True when the quoted words read as speech rather than scare quotes or a title of a work.
+fn is_speech(text: &str) -> bool {
+    let t = text.trim();
+    let ws = names::words(t);
+    let ends_sentence = t.ends_with(['.', ',', '!', '?', '…', ';', ':', '—', '-']);
+    if ws.len() < 3 && !ends_sentence {
+        return false;
+    }
+    if !ends_sentence {
+        // "Gone With the Wind": every long word capitalised reads as a title.
+        let title_case = ws
+            .iter()
+            .map(|w| &t[w.start..w.end])
+            .filter(|w| w.chars().count() > 3)
+            .all(names::is_capitalised);
+        if title_case {
+            return false;
+        }
+    }
+    true
+}
+
+fn word<'t>(text: &'t str, w: &Word) -> &'t str {
+    &text[w.start..w.end]
+}
+
+/// Extends a capitalised run starting at `ws[i]`.
+fn run_from(text: &str, ws: &[Word], i: usize) -> usize {
+    let mut end = i;
+    while end < ws.len() {
+        let w = word(text, &ws[end]);
+        let cap = names::is_capitalised(w);
+        let particle = matches!(w, "de" | "van" | "von" | "al" | "bin" | "da" | "der" | "del" | "di" | "le" | "la");
+        if !(cap || (particle && end > i)) {
+            break;
+        }
+        if end > i && !names::only_spaces(&text[ws[end - 1].end..ws[end].start]) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Reads the source off the words following a quote (`, Putin said`, `, said Mr Blair`).
+fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
+    let t = |i: usize| ws.get(i).map(|w| word(text, w));
+    let lower0 = t(0)?.to_lowercase();
+    if is_verb(&lower0) {
+        let next = t(1)?;
+        if let Some(g) = pronoun_gender(next) {
+            return Some(Cue::Pronoun(g));
+        }
+        if names::is_capitalised(next) {
+            let end = run_from(text, ws, 1);
+            return names::classify(text, &ws[1..end], false).map(Cue::Named);
+        }
+        return cue_from_phrase(text, &ws[1..ws.len().min(8)]);
+    }
+    if let Some(g) = pronoun_gender(t(0)?) {
+        return t(1).filter(|w| is_verb(w)).map(|_| Cue::Pronoun(g));
+    }
+    if lower0 == "according" && t(1) == Some("to") {
+        let start = 2;
+        if t(start).is_some_and(names::is_capitalised) {
+            let end = run_from(text, ws, start);
+            return names::classify(text, &ws[start..end], false).map(Cue::Named);
+        }
+        return cue_from_phrase(text, &ws[start..ws.len().min(start + 6)]);
+    }
+    if names::is_capitalised(t(0)?) && !matches!(lower0.as_str(), "the" | "a" | "an") {
+        let end = run_from(text, ws, 0);
+        let verb_at = if t(end).is_some_and(|w| is_verb(&w.to_lowercase())) {
+            Some(end)
+        } else {
+            apposition_end(text, ws, end).filter(|&v| t(v).is_some_and(is_verb))
+        };
+        if verb_at.is_some() {
+            return names::classify(text, &ws[..end], false).map(Cue::Named);
+        }
+        return None;
+    }
+    // "a spokesman said", "the White House said", "the Russian president added"
+    let verb = (0..ws.len().min(8)).find(|&i| t(i).is_some_and(is_verb))?;
+    cue_from_phrase(text, &ws[..verb])
+}
+
+/// After a name ending at `end`: `, the Russian president, said` → index of the verb.
+fn apposition_end(text: &str, ws: &[Word], end: usize) -> Option<usize> {
+    let gap = &text[ws.get(end.checked_sub(1)?)?.end..ws.get(end)?.start];
+    if !gap.contains(',') {
+        return None;
+    }
+    (end + 1..ws.len().min(end + 10))
+        .find(|&i| text[ws[i - 1].end..ws[i].start].contains(','))
+}
+
+/// A short phrase without a leading name: unnamed sources, `the White House`, role nouns.
+fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
+    if ws.iter().any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str())) {
+        return Some(Cue::Unnamed);
+    }
+    let first_cap = ws.iter().position(|w| names::is_capitalised(word(text, w)))?;
+    let end = run_from(text, ws, first_cap);
+    let article = first_cap > 0 && word(text, &ws[first_cap - 1]).eq_ignore_ascii_case("the");
+    if let Some(named) = names::classify(text, &ws[first_cap..end], article) {
+        return Some(Cue::Named(named));
+    }
+    // "the Russian president": titles in lower case after a capitalised adjective.
+    let titles: Vec<String> =
+        ws[first_cap..].iter().map(|w| word(text, w).to_lowercase()).filter(|w| names::is_title(w)).collect();
+    (!titles.is_empty()).then_some(Cue::Named(Named::Role(titles)))
+}
+
+/// Reads the source off the words before a quote (`Obama said: “`, `he told reporters, “`).
+fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
+    let n = ws.len();
+    let verb = (n.saturating_sub(7)..n).rev().find(|&i| is_verb(&word(text, &ws[i]).to_lowercase()))?;
+    if verb == 0 {
+        return None;
+    }
+    let prev = word(text, &ws[verb - 1]);
+    if let Some(g) = pronoun_gender(prev) {
+        return Some(Cue::Pronoun(g));
+    }
+    if names::is_capitalised(prev) {
+        let mut start = verb - 1;
+        while start > 0
+            && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
+            && names::is_capitalised(word(text, &ws[start - 1]))
+        {
+            start -= 1;
+        }
+        let article = start > 0 && word(text, &ws[start - 1]).eq_ignore_ascii_case("the");
+        return names::classify(text, &ws[start..verb], article).map(Cue::Named);
+    }
+    // "Putin, the Russian president, said:" — a name, then an apposition between commas.
+    let gap_before_verb = &text[ws[verb - 1].end..ws[verb].start];
+    if gap_before_verb.contains(',') {
+        let comma = (verb.saturating_sub(9)..verb - 1)
+            .rev()
+            .find(|&i| text[ws[i].end..ws[i + 1].start].contains(','));
+        if let Some(c) = comma {
+            if names::is_capitalised(word(text, &ws[c])) {
+                let mut start = c;
+                while start > 0
+                    && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
+                    && names::is_capitalised(word(text, &ws[start - 1]))
+                {
+                    start -= 1;
+                }
+                return names::classify(text, &ws[start..=c], false).map(Cue::Named);
+            }
+        }
+    }
+    cue_from_phrase(text, &ws[verb.saturating_sub(6)..verb])
+}
+
+/// Words of `text[range]`, offsets into `text`.
+fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
+    let base = range.start;
+    names::words(&text[range])
+        .into_iter()
+        .map(|w| Word { start: w.start + base, end: w.end + base })
+        .collect()
+}
+
+/// Cuts the words after a quote at the end of their sentence (at most 15 words).
+fn sentence_after(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 && text[ws[i - 1].end..w.start].contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
+            break;
+        }
+        out.push(*w);
+    }
+    out
+}
+
+/// Keeps the words before a quote that belong to the quote's own sentence.
+fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
+    let mut start = 0;
+    for i in 0..ws.len() {
+        let gap_end = ws.get(i + 1).map_or(quote_open, |n| n.start);
+        if text[ws[i].end..gap_end].contains(['.', '!', '?', '”', '"']) && i + 1 < ws.len() {
+            start = i + 1;
+        }
+    }
+    ws[start..].to_vec()
+}
+
+struct Resolver<'a> {
+    mentions: &'a [Mention],
+    /// (position, canonical name, gender) of persons quoted so far.
+    quoted: Vec<(usize, String, Option<Gender>)>,
+}
+
+impl Resolver<'_> {
+    fn person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
+        let (full, mention) = names::fullest(name, self.mentions);
+        let gender = gender
+            .or_else(|| mention.and_then(|m| m.gender))
+            .or_else(|| full.split(' ').next().and_then(names::gender_of_word))
+            .or_else(|| {
+                self.mentions.iter().filter(|m| m.words.join(" ") == full).find_map(|m| m.gender)
+            });
+        (full, gender)
+    }
+
+    fn pronoun(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>)> {
+        let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
+        if let Some((_, n, g)) = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g)) {
+            return Some((n.clone(), *g));
+        }
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.at < at && m.words.len() > 1 && fits(m.gender))?;
+        Some(self.person(&m.words.join(" "), m.gender))
+    }
+
+    fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
+        let key = titles.iter().rev().find(|t| names::is_title(t))?;
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.at < at && m.titles.iter().any(|t| t == key))
+            .or_else(|| self.mentions.iter().find(|m| m.titles.iter().any(|t| t == key)))?;
+        Some(self.person(&m.words.join(" "), m.gender))
+    }
+}
+
+/// Finds the direct quotes of `body` and attributes each to its source.
+///
+/// ```
+/// use newsdex::extract::quotes::extract_quotes;
+/// let body = "Russian President Vladimir Putin met reporters.\n\n\
+///             “We will talk in Geneva,” Putin said.";
+/// let found = extract_quotes(body);
+/// assert_eq!(found.speakers, ["Vladimir Putin"]);
+/// assert_eq!(found.quotes[0].text, "We will talk in Geneva,");
+/// ```
+pub fn extract_quotes(body: &str) -> Extracted {
+    let paras = paragraphs(body);
+    let raw = find_quotes(body, &paras);
+    if raw.is_empty() {
+        return Extracted::default();
+    }
+    let mentions = names::mentions(body);
+    let mut res = Resolver { mentions: &mentions, quoted: Vec::new() };
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut paras_of: Vec<usize> = Vec::new();
+    for (qi, q) in raw.iter().enumerate() {
+        let text = body[q.content.clone()].trim();
+        if !is_speech(text) {
+            continue;
+        }
+        let para = &paras[q.para];
+        let next_open = raw.get(qi + 1).filter(|n| n.para == q.para).map_or(para.end, |n| n.open);
+        let prev_close =
+            qi.checked_sub(1).map(|p| &raw[p]).filter(|p| p.para == q.para).map_or(para.start, |p| p.close);
+        let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)));
+        let before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
+        let gap_before = before.last().map_or("", |w| &body[w.end..q.open]);
+        let (cue, how) = match cue_after(body, &after) {
+            Some(c) => {
+                let how = if after.first().is_some_and(|w| &body[w.start..w.end] == "according") {
+                    Attribution::AccordingTo
+                } else {
+                    Attribution::After
+                };
+                (Some(c), how)
+            }
+            None if !before.is_empty() && (gap_before.contains([':', ',']) || !text.ends_with(['.', '!', '?'])) => {
+                (cue_before(body, &before), Attribution::Before)
+            }
+            None => (None, Attribution::None),
+        };
+        let (speaker, kind, how) = match cue {
+            Some(Cue::Named(Named::Person { name, gender, .. })) => {
+                let (full, g) = res.person(&name, gender);
+                res.quoted.push((q.open, full.clone(), g));
+                (Some(full), SourceKind::Person, how)
+            }
+            Some(Cue::Named(Named::Organisation(o))) => (Some(o), SourceKind::Organisation, how),
+            Some(Cue::Named(Named::Role(titles))) => match res.role(q.open, &titles) {
+                Some((full, g)) => {
+                    res.quoted.push((q.open, full.clone(), g));
+                    (Some(full), SourceKind::Person, how)
+                }
+                None => (None, SourceKind::Unnamed, how),
+            },
+            Some(Cue::Pronoun(g)) => match res.pronoun(q.open, g) {
+                Some((full, g)) => {
+                    res.quoted.push((q.open, full.clone(), g));
+                    (Some(full), SourceKind::Person, Attribution::Pronoun)
+                }
+                None => (None, SourceKind::Unknown, Attribution::None),
+            },
+            Some(Cue::Unnamed) => (None, SourceKind::Unnamed, how),
+            None => (None, SourceKind::Unknown, Attribution::None),
+        };
+        quotes.push(Quote {
+            text: text.to_string(),
+            speaker,
+            source_kind: kind,
+            how,
+            start: q.content.start,
+            end: q.content.end,
+        });
+        paras_of.push(q.para);
+    }
+    fill_from_neighbours(body, &paras, &mut quotes, &paras_of);
+    let mut speakers: Vec<String> = Vec::new();
+    for q in &quotes {
+        if let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) {
+            if !speakers.contains(s) {
+                speakers.push(s.clone());
+            }
+        }
+    }
+    Extracted { quotes, speakers }
+}
+
+/// Gives unattributed quotes the speaker of another quote in their paragraph, or of the
+/// previous paragraph when theirs holds nothing but quotes.
+fn fill_from_neighbours(body: &str, paras: &[Range<usize>], quotes: &mut [Quote], paras_of: &[usize]) {
+    for i in 0..quotes.len() {
+        if quotes[i].source_kind != SourceKind::Unknown {
+            continue;
+        }
+        let para = paras_of[i];
+        let same = (0..quotes.len())
+            .filter(|&j| paras_of[j] == para && j != i && quotes[j].how != Attribution::None)
+            .min_by_key(|&j| j.abs_diff(i));
+        if let Some(j) = same {
+            let (s, k) = (quotes[j].speaker.clone(), quotes[j].source_kind);
+            quotes[i].speaker = s;
+            quotes[i].source_kind = k;
+            quotes[i].how = Attribution::SameSentence;
+            continue;
+        }
+        if para == 0 || !quote_only(body, &paras[para], quotes, paras_of, para) {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&j| paras_of[j] == para - 1);
+        if let Some(j) = prev {
+            if quotes[j].source_kind == SourceKind::Person {
+                quotes[i].speaker = quotes[j].speaker.clone();
+                quotes[i].source_kind = SourceKind::Person;
+                quotes[i].how = Attribution::Continuation;
+            }
+        }
+    }
+}
+
+/// True when a paragraph holds quotes and nothing else but punctuation.
+fn quote_only(body: &str, para: &Range<usize>, quotes: &[Quote], paras_of: &[usize], p: usize) -> bool {
+    let mut pos = para.start;
+    let mut outside = String::new();
+    for (q, _) in quotes.iter().zip(paras_of).filter(|(_, pp)| **pp == p) {
+        outside.push_str(&body[pos..q.start.max(pos)]);
+        pos = q.end;
+    }
+    outside.push_str(&body[pos.min(para.end)..para.end]);
+    !outside.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(body: &str) -> Vec<String> {
+        extract_quotes(body).speakers
+    }
+
+    #[test]
+    fn name_after_quote() {
+        assert_eq!(speakers("“We will not move,” Putin said."), ["Putin"]);
+        assert_eq!(speakers("\"It is over,\" said Mr Blair."), ["Blair"]);
+    }
+
+    #[test]
+    fn name_before_quote() {
+        assert_eq!(speakers("Obama said: “We are ready to act now.”"), ["Obama"]);
+        assert_eq!(speakers("Obama told reporters on Monday, \"We are ready.\""), ["Obama"]);
+    }
+
+    #[test]
+    fn fullest_name_used() {
+        let body = "Prime Minister Tony Blair arrived.\n\n\"We stand together,\" said Mr Blair.";
+        assert_eq!(speakers(body), ["Tony Blair"]);
+    }
+
+    #[test]
+    fn organisations_and_unnamed_are_not_persons() {
+        let body = "“No comment at this time,” the White House said.\n\n“It is false,” a spokesman said.";
+        let e = extract_quotes(body);
+        assert!(e.speakers.is_empty(), "{:?}", e.speakers);
+        assert_eq!(e.quotes[0].source_kind, SourceKind::Organisation);
+        assert_eq!(e.quotes[1].source_kind, SourceKind::Unnamed);
+    }
+
+    #[test]
+    fn pronoun_resolves_to_last_speaker() {
+        let body = "Angela Merkel spoke first. “Europe is strong,” Merkel said.\n\n\
+                    “We must stay united,” she added.";
+        let e = extract_quotes(body);
+        assert_eq!(e.quotes[1].speaker.as_deref(), Some("Angela Merkel"));
+        assert_eq!(e.quotes[1].how, Attribution::Pronoun);
+    }
+
+    #[test]
+    fn scare_quotes_are_not_speech() {
+        assert!(extract_quotes("The so-called \"reforms\" failed, said the report.").quotes.is_empty());
+        assert!(extract_quotes("She starred in “Gone With the Wind” last year.").quotes.is_empty());
+    }
+
+    #[test]
+    fn continuation_paragraph() {
+        let body = "“First point,” said John Smith.\n\n“And a second point follows.”";
+        let e = extract_quotes(body);
+        assert_eq!(e.quotes[1].speaker.as_deref(), Some("John Smith"));
+        assert_eq!(e.quotes[1].how, Attribution::Continuation);
+    }
+}

@@ -1,0 +1,240 @@
+//! The index on disk: creating or opening it (checking its schema version), writing articles
+//! into it, and reading them back. The only module besides `schema`, `query` and `search`
+//! that names Tantivy types.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Field, TantivyDocument, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::article::{Article, Quote};
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+
+/// File, inside the index directory, recording which newsdex schema built it.
+pub const META_FILE: &str = "newsdex.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    schema: String,
+    schema_version: u32,
+    created_by: String,
+}
+
+/// An open newsdex index.
+pub struct NewsIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for NewsIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsIndex").field("path", &self.path).finish()
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io { path: path.to_path_buf(), source }
+}
+
+impl NewsIndex {
+    /// Opens the index at `path`, creating it (and the directory) if there is none.
+    pub fn create_or_open(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        if path.join(META_FILE).exists() {
+            return NewsIndex::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(io_err(path))?;
+        let is_empty = std::fs::read_dir(path).map_err(io_err(path))?.next().is_none();
+        if !is_empty {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("directory exists and is not a newsdex index; choose another --index path"),
+            });
+        }
+        let index = Index::create_in_dir(path, schema::build_schema())
+            .map_err(|source| Error::Index { path: path.to_path_buf(), source })?;
+        let meta = Meta {
+            schema: schema::spec().name.clone(),
+            schema_version: schema::version(),
+            created_by: format!("newsdex {}", env!("CARGO_PKG_VERSION")),
+        };
+        let json = serde_json::to_string_pretty(&meta).map_err(|e| Error::Io {
+            path: path.join(META_FILE),
+            source: std::io::Error::other(e),
+        })?;
+        std::fs::write(path.join(META_FILE), json).map_err(io_err(path))?;
+        NewsIndex::from_index(index, path)
+    }
+
+    /// Opens an existing index; fails with [`Error::NoIndex`] if there is none and
+    /// [`Error::SchemaVersion`] if another schema version built it.
+    pub fn open(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        let meta_path = path.join(META_FILE);
+        let raw = match std::fs::read_to_string(&meta_path) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoIndex { path: path.to_path_buf() });
+            }
+            Err(e) => return Err(Error::Io { path: meta_path, source: e }),
+        };
+        let found = serde_json::from_str::<Meta>(&raw).map(|m| m.schema_version).unwrap_or(0);
+        if found != schema::version() {
+            return Err(Error::SchemaVersion { path: path.to_path_buf(), found, expected: schema::version() });
+        }
+        let index = Index::open_in_dir(path).map_err(|source| Error::Index { path: path.to_path_buf(), source })?;
+        NewsIndex::from_index(index, path)
+    }
+
+    fn from_index(index: Index, path: &Path) -> Result<NewsIndex> {
+        let err = |source| Error::Index { path: path.to_path_buf(), source };
+        schema::register_analyzers(&index);
+        let fields = Fields::new(&index.schema()).map_err(err)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(err)?;
+        Ok(NewsIndex { index, reader, fields, path: path.to_path_buf() })
+    }
+
+    /// The index directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying Tantivy index, for programs that need more than newsdex offers.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub(crate) fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    pub(crate) fn index_err(&self) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
+        |source| Error::Index { path: self.path.clone(), source }
+    }
+
+    /// Number of articles in the last committed state.
+    pub fn num_articles(&self) -> Result<u64> {
+        self.reader.reload().map_err(self.index_err())?;
+        Ok(self.reader.searcher().num_docs())
+    }
+
+    /// Takes the index's single writer lock. `memory_bytes` is Tantivy's indexing budget,
+    /// shared by `threads` indexing threads.
+    pub fn writer(&self, memory_bytes: usize, threads: usize) -> Result<ArticleWriter<'_>> {
+        let writer = self.index.writer_with_num_threads(threads.max(1), memory_bytes).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.path.clone() },
+            source => Error::Index { path: self.path.clone(), source },
+        })?;
+        Ok(ArticleWriter { writer, index: self })
+    }
+}
+
+/// Adds articles to an index; nothing is visible to searches until [`ArticleWriter::commit`].
+pub struct ArticleWriter<'a> {
+    writer: IndexWriter,
+    index: &'a NewsIndex,
+}
+
+impl ArticleWriter<'_> {
+    /// Adds an article, replacing any earlier article with the same id.
+    pub fn add(&mut self, a: &Article) -> Result<()> {
+        let f = self.index.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, &a.id));
+        self.writer.add_document(to_document(&f, a)).map_err(self.index.index_err())?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible to new searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit().map_err(self.index.index_err())?;
+        Ok(())
+    }
+
+    /// Commits, then waits for Tantivy's background merges to finish.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.writer.wait_merging_threads().map_err(self.index.index_err())
+    }
+}
+
+fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(d.timestamp())
+}
+
+fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &a.id);
+    doc.add_text(f.path, &a.path);
+    doc.add_u64(f.record, a.record);
+    doc.add_text(f.format, &a.format);
+    doc.add_text(f.title, &a.title);
+    if let Some(s) = &a.subtitle {
+        doc.add_text(f.subtitle, s);
+    }
+    doc.add_text(f.body, &a.body);
+    if let Some(d) = a.date {
+        doc.add_date(f.date, tantivy_date(d));
+    }
+    if let Some(d) = a.edited {
+        doc.add_date(f.edited, tantivy_date(d));
+    }
+    for au in &a.authors {
+        doc.add_text(f.authors, au);
+    }
+    if let Some(s) = &a.source {
+        doc.add_text(f.source, s);
+    }
+    if let Some(u) = &a.url {
+        doc.add_text(f.url, u);
+    }
+    for s in &a.speakers {
+        doc.add_text(f.speakers, s);
+    }
+    if !a.quotes.is_empty() {
+        if let Ok(json) = serde_json::to_string(&a.quotes) {
+            doc.add_text(f.quotes, json);
+        }
+    }
+    doc
+}
+
+fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
+    let d = doc.get_first(field)?.as_datetime()?;
+    DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+}
+
+/// Rebuilds an article from its stored document.
+pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
+    let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
+    let quotes: Vec<Quote> =
+        first_text(doc, f.quotes).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    Article {
+        id: first_text(doc, f.id).unwrap_or_default(),
+        path: first_text(doc, f.path).unwrap_or_default(),
+        record: doc.get_first(f.record).and_then(|v| v.as_u64()).unwrap_or(0),
+        format: first_text(doc, f.format).unwrap_or_default(),
+        title: first_text(doc, f.title).unwrap_or_default(),
+        subtitle: first_text(doc, f.subtitle),
+        date: first_date(doc, f.date),
+        edited: first_date(doc, f.edited),
+        authors: all(f.authors),
+        source: first_text(doc, f.source),
+        url: first_text(doc, f.url),
+        body: first_text(doc, f.body).unwrap_or_default(),
+        speakers: all(f.speakers),
+        quotes,
+    }
+}

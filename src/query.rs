@@ -1,0 +1,566 @@
+//! The query language: text → syntax tree → Tantivy query.
+//!
+//! ```text
+//! query    := or
+//! or       := and ( "OR" and )*
+//! and      := unary ( ["AND"] unary )*          words are all required by default
+//! unary    := "-" primary | "+" primary | primary
+//! primary  := "(" or ")" | field ":" value | value
+//! value    := WORD | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
+//! range    := "[" BOUND "TO" BOUND "]"           date fields only; BOUND is a date or *
+//! field    := title | subtitle | body | speaker | author | source | date
+//! ```
+//!
+//! Words are matched stemmed (`talks` finds `talk`) and case- and accent-insensitively;
+//! unfielded words search the title, subtitle and body. Dates take `2013`, `2013-06`,
+//! `2013-06-17` or RFC 3339; a range's bounds are inclusive and a bare date means its whole
+//! period (`date:2013-06` is all of June 2013). Errors carry the 1-based column of the
+//! problem and a hint.
+
+use std::ops::Bound;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::schema::{self, Fields};
+
+/// A query that could not be parsed: where, what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("query error at column {column}: {message} ({hint})")]
+pub struct QueryError {
+    /// 1-based column (in characters) of the problem.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// A field a query can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QField {
+    /// The headline.
+    Title,
+    /// The standfirst.
+    Subtitle,
+    /// The article text.
+    Body,
+    /// Names of people quoted.
+    Speaker,
+    /// Bylines.
+    Author,
+    /// The outlet.
+    Source,
+    /// Publication date.
+    Date,
+}
+
+impl QField {
+    fn parse(name: &str) -> Option<QField> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "title" | "headline" => QField::Title,
+            "subtitle" => QField::Subtitle,
+            "body" | "text" => QField::Body,
+            "speaker" | "speakers" => QField::Speaker,
+            "author" | "authors" | "byline" => QField::Author,
+            "source" | "outlet" => QField::Source,
+            "date" => QField::Date,
+            _ => return None,
+        })
+    }
+
+    /// The analyzer that indexes the field.
+    pub fn analyzer(self) -> &'static str {
+        match self {
+            QField::Title | QField::Subtitle | QField::Body => schema::STEMMED,
+            _ => schema::NAME,
+        }
+    }
+
+    fn fields(self, f: &Fields) -> Field {
+        match self {
+            QField::Title => f.title,
+            QField::Subtitle => f.subtitle,
+            QField::Body => f.body,
+            QField::Speaker => f.speakers,
+            QField::Author => f.authors,
+            QField::Source => f.source,
+            QField::Date => f.date,
+        }
+    }
+}
+
+const FIELD_HINT: &str = "fields are title, subtitle, body, speaker, author, source, date";
+
+/// The parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    /// Matches every article (the empty query).
+    All,
+    /// Every part must match.
+    And(Vec<Ast>),
+    /// Any part may match.
+    Or(Vec<Ast>),
+    /// Must not match.
+    Not(Box<Ast>),
+    /// One word; `field` `None` means title, subtitle and body.
+    Term {
+        /// Field named in the query.
+        field: Option<QField>,
+        /// The word as written.
+        text: String,
+    },
+    /// Words in order, at most `slop` positions apart in all.
+    Phrase {
+        /// Field named in the query.
+        field: Option<QField>,
+        /// The phrase as written.
+        text: String,
+        /// Extra positions allowed between the words.
+        slop: u32,
+    },
+    /// Publication date within bounds (inclusive, UTC).
+    DateRange {
+        /// Earliest instant, inclusive.
+        from: Option<DateTime<Utc>>,
+        /// Latest instant, inclusive.
+        to: Option<DateTime<Utc>>,
+    },
+}
+
+/// Parses a query. An empty (or all-blank) query is [`Ast::All`].
+pub fn parse(input: &str) -> Result<Ast, QueryError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut p = Parser { chars, pos: 0 };
+    p.skip_ws();
+    if p.at_end() {
+        return Ok(Ast::All);
+    }
+    let ast = p.parse_or(None)?;
+    p.skip_ws();
+    if !p.at_end() {
+        return Err(p.err(p.pos, "unexpected ')'", "remove it, or add the '(' it closes"));
+    }
+    Ok(ast)
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+fn is_special(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"' | '“' | '”')
+}
+
+impl Parser {
+    fn at_end(&self) -> bool {
+        self.pos >= self.chars.len()
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    fn err(&self, at: usize, message: &str, hint: &str) -> QueryError {
+        QueryError { column: at + 1, message: message.to_string(), hint: hint.to_string() }
+    }
+
+    /// The bare word at the cursor, without consuming it.
+    fn peek_word(&self) -> String {
+        self.chars[self.pos..].iter().take_while(|c| !is_special(**c)).collect()
+    }
+
+    fn parse_or(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        let mut parts = vec![self.parse_and(field)?];
+        loop {
+            self.skip_ws();
+            if self.peek_word() != "OR" {
+                break;
+            }
+            let at = self.pos;
+            self.pos += 2;
+            self.skip_ws();
+            if self.at_end() || self.peek() == Some(')') {
+                return Err(self.err(at, "OR needs a term on both sides", "write `a OR b`"));
+            }
+            parts.push(self.parse_and(field)?);
+        }
+        Ok(if parts.len() == 1 { parts.remove(0) } else { Ast::Or(parts) })
+    }
+
+    fn parse_and(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        let mut parts = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.at_end() || self.peek() == Some(')') {
+                break;
+            }
+            let w = self.peek_word();
+            if w == "OR" {
+                if parts.is_empty() {
+                    return Err(self.err(self.pos, "OR needs a term on both sides", "write `a OR b`"));
+                }
+                break;
+            }
+            if w == "AND" {
+                let at = self.pos;
+                self.pos += 3;
+                self.skip_ws();
+                if parts.is_empty() || self.at_end() || self.peek() == Some(')') {
+                    return Err(self.err(at, "AND needs a term on both sides", "write `a AND b`, or just `a b`"));
+                }
+                continue;
+            }
+            parts.push(self.parse_unary(field)?);
+        }
+        if parts.is_empty() {
+            let at = self.pos;
+            return Err(self.err(at, "expected a word or phrase here", "an empty group `()` matches nothing; remove it"));
+        }
+        Ok(if parts.len() == 1 { parts.remove(0) } else { Ast::And(parts) })
+    }
+
+    fn parse_unary(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        match self.peek() {
+            Some('-') => {
+                let at = self.pos;
+                self.pos += 1;
+                if self.at_end() || self.peek().is_some_and(char::is_whitespace) {
+                    return Err(self.err(at, "'-' must be followed by the word to exclude", "write `-word` with no space"));
+                }
+                Ok(Ast::Not(Box::new(self.parse_primary(field)?)))
+            }
+            Some('+') => {
+                self.pos += 1;
+                self.parse_primary(field)
+            }
+            _ => self.parse_primary(field),
+        }
+    }
+
+    fn parse_primary(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        let start = self.pos;
+        match self.peek() {
+            Some('(') => {
+                self.pos += 1;
+                let inner = self.parse_or(field)?;
+                self.skip_ws();
+                if self.peek() != Some(')') {
+                    return Err(self.err(start, "'(' is never closed", "add the matching ')'"));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some(')') => Err(self.err(start, "unexpected ')'", "remove it, or add the '(' it closes")),
+            Some('"') | Some('“') => self.parse_phrase(field),
+            Some('”') => Err(self.err(start, "unexpected closing quote", "open the phrase with '\"'")),
+            _ => {
+                let word = self.peek_word();
+                if let Some(colon) = word.find(':') {
+                    let name = &word[..colon];
+                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
+                        let Some(f) = QField::parse(name) else {
+                            return Err(self.err(start, &format!("unknown field '{name}'"), FIELD_HINT));
+                        };
+                        if field.is_some() && field != Some(f) {
+                            return Err(self.err(start, "a field inside another field", "name one field per group"));
+                        }
+                        self.pos += name.chars().count() + 1;
+                        return self.parse_field_value(f, start);
+                    }
+                }
+                self.pos += word.chars().count();
+                self.word(field, &word, start)
+            }
+        }
+    }
+
+    fn word(&self, field: Option<QField>, word: &str, at: usize) -> Result<Ast, QueryError> {
+        if field == Some(QField::Date) {
+            return date_ast(word, at);
+        }
+        Ok(Ast::Term { field, text: word.to_string() })
+    }
+
+    fn parse_field_value(&mut self, f: QField, start: usize) -> Result<Ast, QueryError> {
+        match self.peek() {
+            None => Err(self.err(start, "field with no value", "write `field:word` or `field:\"a phrase\"`")),
+            Some(c) if c.is_whitespace() || c == ')' => {
+                Err(self.err(start, "field with no value", "write `field:word` or `field:\"a phrase\"`"))
+            }
+            Some('[') | Some('{') if f == QField::Date => self.parse_range(),
+            Some('[') | Some('{') => Err(self.err(self.pos, "ranges work on date only", "write `date:[2013-06-01 TO 2013-06-30]`")),
+            Some('"') | Some('“') if f == QField::Date => {
+                Err(self.err(self.pos, "dates are not phrases", "write `date:2013-06-17`"))
+            }
+            Some('"') | Some('“') => self.parse_phrase(Some(f)),
+            Some('(') => self.parse_primary(Some(f)),
+            _ => {
+                let at = self.pos;
+                let word = self.peek_word();
+                self.pos += word.chars().count();
+                self.word(Some(f), &word, at)
+            }
+        }
+    }
+
+    fn parse_phrase(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut text = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(self.err(start, "unbalanced quote: the phrase is never closed", "add the closing '\"'")),
+                Some('"') | Some('”') | Some('“') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(c) => {
+                    text.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        if text.trim().is_empty() {
+            return Err(self.err(start, "empty phrase", "put words between the quotes, or remove them"));
+        }
+        let mut slop = 0;
+        if self.peek() == Some('~') {
+            let at = self.pos;
+            self.pos += 1;
+            let digits: String = self.chars[self.pos..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            self.pos += digits.len();
+            slop = digits
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 1000)
+                .ok_or_else(|| self.err(at, "'~' must be followed by a number of words (0 to 1000)", "write `\"a phrase\"~3`"))?;
+        }
+        if self.peek().is_some_and(|c| !is_special(c)) {
+            return Err(self.err(self.pos, "text right after a phrase", "put a space after the closing quote"));
+        }
+        Ok(Ast::Phrase { field, text, slop })
+    }
+
+    fn parse_range(&mut self) -> Result<Ast, QueryError> {
+        let start = self.pos;
+        self.pos += 1;
+        let close = self.chars[self.pos..].iter().position(|c| *c == ']' || *c == '}');
+        let Some(len) = close else {
+            return Err(self.err(start, "'[' is never closed", "write `date:[2013-06-01 TO 2013-06-30]`"));
+        };
+        let inner: String = self.chars[self.pos..self.pos + len].iter().collect();
+        let inner_at = self.pos;
+        self.pos += len + 1;
+        let parts: Vec<&str> = inner.split_whitespace().collect();
+        if parts.len() != 3 || parts[1] != "TO" {
+            return Err(self.err(inner_at, "a range is `[FROM TO UNTIL]`", "write `date:[2013-06-01 TO 2013-06-30]`, `*` for an open end"));
+        }
+        let bound = |s: &str, end: bool| -> Result<Option<DateTime<Utc>>, QueryError> {
+            if s == "*" {
+                return Ok(None);
+            }
+            let (a, b) = date_period(s).ok_or_else(|| self.err(inner_at, &format!("bad date '{s}'"), DATE_HINT))?;
+            Ok(Some(if end { b } else { a }))
+        };
+        Ok(Ast::DateRange { from: bound(parts[0], false)?, to: bound(parts[2], true)? })
+    }
+}
+
+const DATE_HINT: &str = "use YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time such as 2013-06-17T19:45:00Z";
+
+fn date_ast(word: &str, at: usize) -> Result<Ast, QueryError> {
+    let (from, to) = date_period(word).ok_or_else(|| QueryError {
+        column: at + 1,
+        message: format!("bad date '{word}'"),
+        hint: DATE_HINT.to_string(),
+    })?;
+    Ok(Ast::DateRange { from: Some(from), to: Some(to) })
+}
+
+/// The first and last instant (UTC, inclusive) of a date as a user writes it: `2013` is the
+/// whole year, `2013-06` the month, `2013-06-17` the day, an RFC 3339 time that instant.
+///
+/// ```
+/// let (from, to) = newsdex::query::date_period("2013-06").unwrap();
+/// assert_eq!(from.to_rfc3339(), "2013-06-01T00:00:00+00:00");
+/// assert_eq!(to.to_rfc3339(), "2013-06-30T23:59:59+00:00");
+/// ```
+pub fn date_period(s: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        let d = d.with_timezone(&Utc);
+        return Some((d, d));
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let day_end = |d: NaiveDate| -> Option<DateTime<Utc>> { Some(Utc.from_utc_datetime(&d.and_hms_opt(23, 59, 59)?)) };
+    let y = i32::try_from(num(0)?).ok().filter(|y| (1000..=9999).contains(y) && parts[0].len() == 4)?;
+    match parts.len() {
+        1 => {
+            let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            let b = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            Some((start_of(a)?, day_end(b)?))
+        }
+        2 => {
+            let m = num(1)?;
+            let a = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let b = next.pred_opt()?;
+            Some((start_of(a)?, day_end(b)?))
+        }
+        3 => {
+            let d = NaiveDate::from_ymd_opt(y, num(1)?, num(2)?)?;
+            Some((start_of(d)?, day_end(d)?))
+        }
+        _ => None,
+    }
+}
+
+fn start_of(d: NaiveDate) -> Option<DateTime<Utc>> {
+    Some(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?))
+}
+
+/// Analyzes `text` with the named analyzer: the index terms it produces, with positions.
+pub fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+    let Some(mut a) = schema::analyzer(analyzer) else { return Vec::new() };
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+fn text_query(field: Field, analyzer: &str, text: &str, slop: u32) -> Box<dyn Query> {
+    let tokens = analyze(analyzer, text);
+    match tokens.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            Term::from_field_text(field, &tokens[0].1),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => {
+            let terms = tokens.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        }
+    }
+}
+
+/// Title matches count double: a word in the headline says more than one in paragraph nine.
+const TITLE_BOOST: f32 = 2.0;
+
+fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box<dyn Query> {
+    match field {
+        Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
+        None => {
+            let title = text_query(fields.title, schema::STEMMED, text, slop);
+            let subtitle = text_query(fields.subtitle, schema::STEMMED, text, slop);
+            let body = text_query(fields.body, schema::STEMMED, text, slop);
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+                (Occur::Should, subtitle),
+                (Occur::Should, body),
+            ]))
+        }
+    }
+}
+
+/// A query on the publication date, bounds inclusive.
+pub fn date_range_query(fields: &Fields, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
+    let term = |d: DateTime<Utc>| Term::from_field_date_for_search(fields.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
+    let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    let upper = to.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    if from.is_none() && to.is_none() {
+        // An open range still requires a date.
+        return Box::new(tantivy::query::ExistsQuery::new("date".to_string(), false));
+    }
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+/// Builds the Tantivy query for a syntax tree.
+pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
+    match ast {
+        Ast::All => Box::new(AllQuery),
+        Ast::Term { field, text } => fielded(fields, *field, text, 0),
+        Ast::Phrase { field, text, slop } => fielded(fields, *field, text, *slop),
+        Ast::DateRange { from, to } => date_range_query(fields, *from, *to),
+        Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery)),
+            (Occur::MustNot, to_query(inner, fields)),
+        ])),
+        Ast::Or(parts) => Box::new(BooleanQuery::new(
+            parts.iter().map(|p| (Occur::Should, to_query(p, fields))).collect(),
+        )),
+        Ast::And(parts) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for p in parts {
+                match p {
+                    Ast::Not(inner) => clauses.push((Occur::MustNot, to_query(inner, fields))),
+                    other => clauses.push((Occur::Must, to_query(other, fields))),
+                }
+            }
+            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(q: &str) -> usize {
+        parse(q).unwrap_err().column
+    }
+
+    #[test]
+    fn structure() {
+        assert_eq!(parse("").unwrap(), Ast::All);
+        assert!(matches!(parse("a b").unwrap(), Ast::And(v) if v.len() == 2));
+        assert!(matches!(parse("a OR b").unwrap(), Ast::Or(v) if v.len() == 2));
+        assert_eq!(
+            parse("\"geneva talks\"~2").unwrap(),
+            Ast::Phrase { field: None, text: "geneva talks".into(), slop: 2 }
+        );
+        assert!(matches!(parse("speaker:putin").unwrap(), Ast::Term { field: Some(QField::Speaker), .. }));
+        assert!(matches!(parse("a -b").unwrap(), Ast::And(v) if matches!(v[1], Ast::Not(_))));
+    }
+
+    #[test]
+    fn dates_in_query() {
+        let Ast::DateRange { from, to } = parse("date:[2013-06-01 TO 2013-06-30]").unwrap() else { panic!() };
+        assert_eq!(from.unwrap().to_rfc3339(), "2013-06-01T00:00:00+00:00");
+        assert_eq!(to.unwrap().to_rfc3339(), "2013-06-30T23:59:59+00:00");
+        let Ast::DateRange { from, to } = parse("date:2013").unwrap() else { panic!() };
+        assert_eq!(from.unwrap().to_rfc3339(), "2013-01-01T00:00:00+00:00");
+        assert_eq!(to.unwrap().to_rfc3339(), "2013-12-31T23:59:59+00:00");
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(col("\"geneva talks"), 1);
+        assert_eq!(col("a (b c"), 3);
+        assert_eq!(col("a b)"), 4);
+        assert_eq!(col("foo:bar"), 1);
+        assert_eq!(col("x date:2013-13"), 8);
+        assert_eq!(col("a OR"), 3);
+        assert_eq!(col("date:[2013 TO]"), 7);
+        assert!(parse("nope:x").unwrap_err().hint.contains("speaker"));
+    }
+}

@@ -1,0 +1,156 @@
+//! JSON and JSON Lines article dumps.
+//!
+//! A `.json` file holds one article object, an array of them, or an object wrapping the array
+//! under `articles`, `items`, `data`, `results` or `docs`. A `.jsonl` / `.ndjson` file holds
+//! one object per line; a malformed line is reported by its number and the rest are read.
+//! Field names are matched ignoring case, `_` and `-`, against the aliases news dumps use
+//! (see [`FIELDS`]).
+
+use serde_json::{Map, Value};
+
+use crate::article::Article;
+use crate::extract::date;
+
+/// Which JSON keys fill which article field, after lower-casing and removing `_` and `-`.
+pub const FIELDS: &[(&str, &[&str])] = &[
+    ("title", &["title", "headline", "name"]),
+    ("subtitle", &["subtitle", "standfirst", "dek", "subheadline", "description", "summary"]),
+    (
+        "date",
+        &[
+            "date", "published", "publishdate", "datepublish", "publishedat", "pubdate",
+            "datepublished", "publicationdate", "publishedtime", "created", "createdat",
+            "timestamp", "time",
+        ],
+    ),
+    ("edited", &["edited", "modified", "datemodified", "updated", "updatedat", "lastmodified", "datemodify"]),
+    ("body", &["body", "text", "content", "maintext", "article", "articlebody", "bodyparagraphs", "fulltext"]),
+    ("authors", &["authors", "author", "byline", "bylines", "creator", "writer"]),
+    ("url", &["url", "link", "href", "permalink"]),
+    ("source", &["source", "publication", "outlet", "sourcedomain", "publisher", "site", "sitename"]),
+];
+
+fn norm(key: &str) -> String {
+    key.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+/// Finds the first key of `obj` that is an alias of `field`.
+fn lookup<'a>(obj: &'a Map<String, Value>, field: &str) -> Option<(&'a str, &'a Value)> {
+    let aliases = FIELDS.iter().find(|(f, _)| *f == field)?.1;
+    for alias in aliases {
+        for (k, v) in obj {
+            if !v.is_null() && norm(k) == *alias {
+                return Some((k.as_str(), v));
+            }
+        }
+    }
+    None
+}
+
+/// Flattens a value to text: strings as is, arrays of strings (or of arrays: paragraphs of
+/// sentences) joined, objects by their `name` or `text`.
+fn text_of(v: &Value, sep: &str) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(|i| text_of(i, " ")).filter(|s| !s.is_empty()).collect();
+            Some(parts.join(sep))
+        }
+        Value::Object(o) => o.get("name").or_else(|| o.get("text")).and_then(|x| text_of(x, sep)),
+        _ => None,
+    }
+}
+
+fn list_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter_map(|i| text_of(i, " ")).filter(|s| !s.is_empty()).collect(),
+        other => match text_of(other, " ") {
+            Some(s) => crate::extract::chrome::byline(&format!("By {}", s.trim_start_matches("By ")))
+                .unwrap_or_else(|| if s.is_empty() { vec![] } else { vec![s] }),
+            None => vec![],
+        },
+    }
+}
+
+fn date_of(v: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
+    match v {
+        Value::Number(n) => date::from_epoch(n.as_i64()?),
+        Value::String(s) => date::parse_date(s),
+        Value::Object(o) => o.get("$date").and_then(date_of),
+        _ => None,
+    }
+}
+
+/// Result of reading one JSON record.
+pub enum Record {
+    /// An article, with warnings about fields that could not be used.
+    Article(Box<Article>, Vec<String>),
+    /// Not an article; the reason says why.
+    Skip(String),
+}
+
+/// Turns one JSON value into an article.
+pub fn record(v: &Value) -> Record {
+    let Value::Object(obj) = v else {
+        return Record::Skip(format!("expected a JSON object, found {}", kind(v)));
+    };
+    let mut warnings = Vec::new();
+    let mut a = Article::default();
+    if let Some((_, v)) = lookup(obj, "title") {
+        a.title = text_of(v, " ").unwrap_or_default();
+    }
+    if let Some((_, v)) = lookup(obj, "body") {
+        a.body = text_of(v, "\n\n").unwrap_or_default();
+    }
+    if a.title.is_empty() && a.body.is_empty() {
+        let keys: Vec<&str> = obj.keys().map(String::as_str).take(12).collect();
+        return Record::Skip(format!("no title or body field (fields: {})", keys.join(", ")));
+    }
+    a.subtitle = lookup(obj, "subtitle").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
+    for (field, slot) in [("date", &mut a.date), ("edited", &mut a.edited)] {
+        if let Some((key, v)) = lookup(obj, field) {
+            *slot = date_of(v);
+            if slot.is_none() {
+                warnings.push(format!("field {key:?}: date {v} not understood; indexed without it"));
+            }
+        }
+    }
+    a.authors = lookup(obj, "authors").map(|(_, v)| list_of(v)).unwrap_or_default();
+    a.url = lookup(obj, "url").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
+    a.source = lookup(obj, "source").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
+    Record::Article(Box::new(a), warnings)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The records of a whole `.json` document, or `Err` with the parse error.
+pub fn document(text: &str) -> Result<Vec<Value>, serde_json::Error> {
+    let v: Value = serde_json::from_str(text)?;
+    Ok(match v {
+        Value::Array(items) => items,
+        Value::Object(mut o) => {
+            let wrapped = ["articles", "items", "data", "results", "docs"]
+                .into_iter()
+                .find(|k| o.get(*k).is_some_and(Value::is_array));
+            match wrapped.and_then(|k| o.remove(k)) {
+                Some(Value::Array(items)) if !o.contains_key("title") => items,
+                Some(other) => {
+                    o.insert(wrapped.unwrap_or_default().to_string(), other);
+                    vec![Value::Object(o)]
+                }
+                None => vec![Value::Object(o)],
+            }
+        }
+        other => vec![other],
+    })
+}

@@ -1,0 +1,223 @@
+//! The index's fields, built from `index-schema/schema.json`, the one place they are declared.
+//!
+//! The JSON file is compiled into the binary, so the code and the published schema cannot
+//! drift apart. This module also registers the analyzers the file names. It knows nothing of
+//! files, readers or searching.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+
+/// The schema file, verbatim, as `newsdex schema` prints it.
+pub const SCHEMA_JSON: &str = include_str!("../index-schema/schema.json");
+
+/// Analyzer that keeps the whole value as one token.
+pub const RAW: &str = "raw";
+/// Analyzer for prose: lower-cased, ASCII-folded, English-stemmed words.
+pub const STEMMED: &str = "stemmed";
+/// Analyzer for names: lower-cased, ASCII-folded words, no stemming.
+pub const NAME: &str = "name";
+
+/// The parsed schema file.
+#[derive(Debug, Deserialize)]
+pub struct SchemaSpec {
+    /// Always `newsdex`.
+    pub name: String,
+    /// Bumped whenever a field changes; recorded in every index.
+    pub version: u32,
+    /// What the file is.
+    pub about: String,
+    /// Analyzer name → what it does.
+    pub analyzers: BTreeMap<String, String>,
+    /// The fields, in order.
+    pub fields: Vec<FieldSpec>,
+}
+
+/// One field of the schema file.
+#[derive(Debug, Deserialize)]
+pub struct FieldSpec {
+    /// Field name in the index and in queries.
+    pub name: String,
+    /// Value type.
+    #[serde(rename = "type")]
+    pub kind: FieldKind,
+    /// Kept in the document store, so search results can show it.
+    pub stored: bool,
+    /// Searchable.
+    pub indexed: bool,
+    /// Analyzer for text fields.
+    pub analyzer: Option<String>,
+    /// Word positions recorded, so phrase queries work.
+    pub positions: bool,
+    /// Column-oriented copy for sorting and range filters.
+    pub fast: bool,
+    /// May hold several values.
+    pub multi: bool,
+    /// What the field holds.
+    pub doc: String,
+}
+
+/// Value types a field may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// UTF-8 text.
+    Text,
+    /// Unsigned integer.
+    U64,
+    /// Instant in UTC, second precision.
+    Date,
+    /// Text holding a JSON document, stored only.
+    JsonText,
+}
+
+/// The parsed schema file. Panics only if the compiled-in file is malformed, which the test
+/// suite rules out.
+pub fn spec() -> &'static SchemaSpec {
+    static SPEC: OnceLock<SchemaSpec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        serde_json::from_str(SCHEMA_JSON).expect("index-schema/schema.json is valid (tested)")
+    })
+}
+
+/// The schema version this build writes and accepts.
+pub fn version() -> u32 {
+    spec().version
+}
+
+/// Builds the Tantivy schema from the schema file.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    for f in &spec().fields {
+        match f.kind {
+            FieldKind::Text | FieldKind::JsonText => {
+                let mut opts = TextOptions::default();
+                if f.stored {
+                    opts = opts.set_stored();
+                }
+                if f.indexed {
+                    let record = if f.positions {
+                        IndexRecordOption::WithFreqsAndPositions
+                    } else {
+                        IndexRecordOption::Basic
+                    };
+                    let analyzer = f.analyzer.as_deref().unwrap_or(RAW);
+                    opts = opts.set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(analyzer)
+                            .set_index_option(record),
+                    );
+                }
+                builder.add_text_field(&f.name, opts);
+            }
+            FieldKind::U64 => {
+                let mut opts = NumericOptions::default();
+                if f.stored {
+                    opts = opts.set_stored();
+                }
+                if f.indexed {
+                    opts = opts.set_indexed();
+                }
+                if f.fast {
+                    opts = opts.set_fast();
+                }
+                builder.add_u64_field(&f.name, opts);
+            }
+            FieldKind::Date => {
+                let mut opts = DateOptions::default().set_precision(DateTimePrecision::Seconds);
+                if f.stored {
+                    opts = opts.set_stored();
+                }
+                if f.indexed {
+                    opts = opts.set_indexed();
+                }
+                if f.fast {
+                    opts = opts.set_fast();
+                }
+                builder.add_date_field(&f.name, opts);
+            }
+        }
+    }
+    builder.build()
+}
+
+/// Builds the analyzer of the given name, or `None` for a name the schema does not define.
+pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
+    Some(match name {
+        RAW => TextAnalyzer::builder(RawTokenizer::default()).build(),
+        STEMMED => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        NAME => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+        _ => return None,
+    })
+}
+
+/// Registers every analyzer the schema names with an index.
+pub fn register_analyzers(index: &tantivy::Index) {
+    for name in [RAW, STEMMED, NAME] {
+        if let Some(a) = analyzer(name) {
+            index.tokenizers().register(name, a);
+        }
+    }
+}
+
+/// Handles to every field, resolved once from a schema.
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)] // each field is documented in index-schema/schema.json
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub record: Field,
+    pub format: Field,
+    pub title: Field,
+    pub subtitle: Field,
+    pub body: Field,
+    pub date: Field,
+    pub edited: Field,
+    pub authors: Field,
+    pub source: Field,
+    pub url: Field,
+    pub speakers: Field,
+    pub quotes: Field,
+}
+
+impl Fields {
+    /// Resolves the field handles; fails if the schema lacks one (an index from another
+    /// schema version).
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            record: f("record")?,
+            format: f("format")?,
+            title: f("title")?,
+            subtitle: f("subtitle")?,
+            body: f("body")?,
+            date: f("date")?,
+            edited: f("edited")?,
+            authors: f("authors")?,
+            source: f("source")?,
+            url: f("url")?,
+            speakers: f("speakers")?,
+            quotes: f("quotes")?,
+        })
+    }
+}
