@@ -38,7 +38,10 @@ impl std::fmt::Debug for NewsIndex {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_path_buf(), source }
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl NewsIndex {
@@ -53,11 +56,15 @@ impl NewsIndex {
         if !is_empty {
             return Err(Error::Io {
                 path: path.to_path_buf(),
-                source: std::io::Error::other("directory exists and is not a newsdex index; choose another --index path"),
+                source: std::io::Error::other(
+                    "directory exists and is not a newsdex index; choose another --index path",
+                ),
             });
         }
-        let index = Index::create_in_dir(path, schema::build_schema())
-            .map_err(|source| Error::Index { path: path.to_path_buf(), source })?;
+        let index = Index::create_in_dir(path, schema::build_schema()).map_err(|source| Error::Index {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let meta = Meta {
             schema: schema::spec().name.clone(),
             schema_version: schema::version(),
@@ -79,24 +86,52 @@ impl NewsIndex {
         let raw = match std::fs::read_to_string(&meta_path) {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::NoIndex { path: path.to_path_buf() });
+                return Err(Error::NoIndex {
+                    path: path.to_path_buf(),
+                });
             }
-            Err(e) => return Err(Error::Io { path: meta_path, source: e }),
+            Err(e) => {
+                return Err(Error::Io {
+                    path: meta_path,
+                    source: e,
+                });
+            }
         };
-        let found = serde_json::from_str::<Meta>(&raw).map(|m| m.schema_version).unwrap_or(0);
+        let found = serde_json::from_str::<Meta>(&raw)
+            .map(|m| m.schema_version)
+            .unwrap_or(0);
         if found != schema::version() {
-            return Err(Error::SchemaVersion { path: path.to_path_buf(), found, expected: schema::version() });
+            return Err(Error::SchemaVersion {
+                path: path.to_path_buf(),
+                found,
+                expected: schema::version(),
+            });
         }
-        let index = Index::open_in_dir(path).map_err(|source| Error::Index { path: path.to_path_buf(), source })?;
+        let index = Index::open_in_dir(path).map_err(|source| Error::Index {
+            path: path.to_path_buf(),
+            source,
+        })?;
         NewsIndex::from_index(index, path)
     }
 
     fn from_index(index: Index, path: &Path) -> Result<NewsIndex> {
-        let err = |source| Error::Index { path: path.to_path_buf(), source };
+        let err = |source| Error::Index {
+            path: path.to_path_buf(),
+            source,
+        };
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(err)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(err)?;
-        Ok(NewsIndex { index, reader, fields, path: path.to_path_buf() })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err)?;
+        Ok(NewsIndex {
+            index,
+            reader,
+            fields,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The index directory.
@@ -118,7 +153,10 @@ impl NewsIndex {
     }
 
     pub(crate) fn index_err(&self) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
-        |source| Error::Index { path: self.path.clone(), source }
+        |source| Error::Index {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// Number of articles in the last committed state.
@@ -130,10 +168,18 @@ impl NewsIndex {
     /// Takes the index's single writer lock. `memory_bytes` is Tantivy's indexing budget,
     /// shared by `threads` indexing threads.
     pub fn writer(&self, memory_bytes: usize, threads: usize) -> Result<ArticleWriter<'_>> {
-        let writer = self.index.writer_with_num_threads(threads.max(1), memory_bytes).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.path.clone() },
-            source => Error::Index { path: self.path.clone(), source },
-        })?;
+        let writer = self
+            .index
+            .writer_with_num_threads(threads.max(1), memory_bytes)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                    path: self.path.clone(),
+                },
+                source => Error::Index {
+                    path: self.path.clone(),
+                    source,
+                },
+            })?;
         Ok(ArticleWriter { writer, index: self })
     }
 }
@@ -149,7 +195,9 @@ impl ArticleWriter<'_> {
     pub fn add(&mut self, a: &Article) -> Result<()> {
         let f = self.index.fields;
         self.writer.delete_term(Term::from_field_text(f.id, &a.id));
-        self.writer.add_document(to_document(&f, a)).map_err(self.index.index_err())?;
+        self.writer
+            .add_document(to_document(&f, a))
+            .map_err(self.index.index_err())?;
         Ok(())
     }
 
@@ -199,10 +247,10 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     for s in &a.speakers {
         doc.add_text(f.speakers, s);
     }
-    if !a.quotes.is_empty() {
-        if let Ok(json) = serde_json::to_string(&a.quotes) {
-            doc.add_text(f.quotes, json);
-        }
+    if !a.quotes.is_empty()
+        && let Ok(json) = serde_json::to_string(&a.quotes)
+    {
+        doc.add_text(f.quotes, json);
     }
     doc
 }
@@ -218,9 +266,15 @@ fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
 
 /// Rebuilds an article from its stored document.
 pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
-    let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
-    let quotes: Vec<Quote> =
-        first_text(doc, f.quotes).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect()
+    };
+    let quotes: Vec<Quote> = first_text(doc, f.quotes)
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
     Article {
         id: first_text(doc, f.id).unwrap_or_default(),
         path: first_text(doc, f.path).unwrap_or_default(),

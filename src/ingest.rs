@@ -29,7 +29,11 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { memory_mb: 256, threads: None, commit_every: 200_000 }
+        IngestOptions {
+            memory_mb: 256,
+            threads: None,
+            commit_every: 200_000,
+        }
     }
 }
 
@@ -66,7 +70,11 @@ pub struct IngestSummary {
 impl IngestSummary {
     /// Articles indexed per second of wall-clock time.
     pub fn articles_per_second(&self) -> f64 {
-        if self.seconds > 0.0 { self.articles as f64 / self.seconds } else { 0.0 }
+        if self.seconds > 0.0 {
+            self.articles as f64 / self.seconds
+        } else {
+            0.0
+        }
     }
 }
 
@@ -91,7 +99,11 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                         Some(io) => format!("cannot read: {io}"),
                         None => e.to_string(),
                     };
-                    problems.push(Problem { path, record: None, reason });
+                    problems.push(Problem {
+                        path,
+                        record: None,
+                        reason,
+                    });
                 }
             }
         }
@@ -112,7 +124,10 @@ pub fn index_paths(
     let started = Instant::now();
     for root in roots {
         if let Err(source) = std::fs::metadata(root) {
-            return Err(crate::Error::Io { path: root.clone(), source });
+            return Err(crate::Error::Io {
+                path: root.clone(),
+                source,
+            });
         }
     }
     let (files, walk_problems) = walk(roots);
@@ -122,7 +137,11 @@ pub fn index_paths(
         .max(1);
     let memory = options.memory_mb.max(15 * threads) * 1024 * 1024;
     let mut writer = index.writer(memory, threads)?;
-    let mut summary = IngestSummary { files: files.len() as u64, skipped: walk_problems, ..Default::default() };
+    let mut summary = IngestSummary {
+        files: files.len() as u64,
+        skipped: walk_problems,
+        ..Default::default()
+    };
 
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<FileRead>(threads * 4);
@@ -142,9 +161,7 @@ pub fn index_paths(
             });
         }
         drop(tx);
-        let mut done = 0u64;
-        for read in rx {
-            done += 1;
+        for (done, read) in (1u64..).zip(rx) {
             for a in &read.articles {
                 writer.add(a)?;
                 summary.articles += 1;
@@ -159,15 +176,23 @@ pub fn index_paths(
                 writer.commit()?;
                 since_commit = 0;
             }
-            progress(Progress { files_done: done, files_total: summary.files, articles: summary.articles });
+            progress(Progress {
+                files_done: done,
+                files_total: summary.files,
+                articles: summary.articles,
+            });
         }
         Ok(())
     });
     // Stop the workers' channel before reporting an error; the scope has joined them.
     outcome?;
     writer.finish()?;
-    summary.skipped.sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
-    summary.warnings.sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
+    summary
+        .skipped
+        .sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
+    summary
+        .warnings
+        .sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
     summary.total_in_index = index.num_articles()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -20,9 +20,11 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::{self, Fields};
 
@@ -171,12 +173,19 @@ impl Parser {
     }
 
     fn err(&self, at: usize, message: &str, hint: &str) -> QueryError {
-        QueryError { column: at + 1, message: message.to_string(), hint: hint.to_string() }
+        QueryError {
+            column: at + 1,
+            message: message.to_string(),
+            hint: hint.to_string(),
+        }
     }
 
     /// The bare word at the cursor, without consuming it.
     fn peek_word(&self) -> String {
-        self.chars[self.pos..].iter().take_while(|c| !is_special(**c)).collect()
+        self.chars[self.pos..]
+            .iter()
+            .take_while(|c| !is_special(**c))
+            .collect()
     }
 
     fn parse_or(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
@@ -194,7 +203,11 @@ impl Parser {
             }
             parts.push(self.parse_and(field)?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Ast::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Ast::Or(parts)
+        })
     }
 
     fn parse_and(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
@@ -216,7 +229,11 @@ impl Parser {
                 self.pos += 3;
                 self.skip_ws();
                 if parts.is_empty() || self.at_end() || self.peek() == Some(')') {
-                    return Err(self.err(at, "AND needs a term on both sides", "write `a AND b`, or just `a b`"));
+                    return Err(self.err(
+                        at,
+                        "AND needs a term on both sides",
+                        "write `a AND b`, or just `a b`",
+                    ));
                 }
                 continue;
             }
@@ -224,9 +241,17 @@ impl Parser {
         }
         if parts.is_empty() {
             let at = self.pos;
-            return Err(self.err(at, "expected a word or phrase here", "an empty group `()` matches nothing; remove it"));
+            return Err(self.err(
+                at,
+                "expected a word or phrase here",
+                "an empty group `()` matches nothing; remove it",
+            ));
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Ast::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Ast::And(parts)
+        })
     }
 
     fn parse_unary(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
@@ -235,7 +260,11 @@ impl Parser {
                 let at = self.pos;
                 self.pos += 1;
                 if self.at_end() || self.peek().is_some_and(char::is_whitespace) {
-                    return Err(self.err(at, "'-' must be followed by the word to exclude", "write `-word` with no space"));
+                    return Err(self.err(
+                        at,
+                        "'-' must be followed by the word to exclude",
+                        "write `-word` with no space",
+                    ));
                 }
                 Ok(Ast::Not(Box::new(self.parse_primary(field)?)))
             }
@@ -272,7 +301,11 @@ impl Parser {
                             return Err(self.err(start, &format!("unknown field '{name}'"), FIELD_HINT));
                         };
                         if field.is_some() && field != Some(f) {
-                            return Err(self.err(start, "a field inside another field", "name one field per group"));
+                            return Err(self.err(
+                                start,
+                                "a field inside another field",
+                                "name one field per group",
+                            ));
                         }
                         self.pos += name.chars().count() + 1;
                         return self.parse_field_value(f, start);
@@ -288,17 +321,30 @@ impl Parser {
         if field == Some(QField::Date) {
             return date_ast(word, at);
         }
-        Ok(Ast::Term { field, text: word.to_string() })
+        Ok(Ast::Term {
+            field,
+            text: word.to_string(),
+        })
     }
 
     fn parse_field_value(&mut self, f: QField, start: usize) -> Result<Ast, QueryError> {
         match self.peek() {
-            None => Err(self.err(start, "field with no value", "write `field:word` or `field:\"a phrase\"`")),
-            Some(c) if c.is_whitespace() || c == ')' => {
-                Err(self.err(start, "field with no value", "write `field:word` or `field:\"a phrase\"`"))
-            }
+            None => Err(self.err(
+                start,
+                "field with no value",
+                "write `field:word` or `field:\"a phrase\"`",
+            )),
+            Some(c) if c.is_whitespace() || c == ')' => Err(self.err(
+                start,
+                "field with no value",
+                "write `field:word` or `field:\"a phrase\"`",
+            )),
             Some('[') | Some('{') if f == QField::Date => self.parse_range(),
-            Some('[') | Some('{') => Err(self.err(self.pos, "ranges work on date only", "write `date:[2013-06-01 TO 2013-06-30]`")),
+            Some('[') | Some('{') => Err(self.err(
+                self.pos,
+                "ranges work on date only",
+                "write `date:[2013-06-01 TO 2013-06-30]`",
+            )),
             Some('"') | Some('“') if f == QField::Date => {
                 Err(self.err(self.pos, "dates are not phrases", "write `date:2013-06-17`"))
             }
@@ -319,7 +365,13 @@ impl Parser {
         let mut text = String::new();
         loop {
             match self.peek() {
-                None => return Err(self.err(start, "unbalanced quote: the phrase is never closed", "add the closing '\"'")),
+                None => {
+                    return Err(self.err(
+                        start,
+                        "unbalanced quote: the phrase is never closed",
+                        "add the closing '\"'",
+                    ));
+                }
                 Some('"') | Some('”') | Some('“') => {
                     self.pos += 1;
                     break;
@@ -331,22 +383,35 @@ impl Parser {
             }
         }
         if text.trim().is_empty() {
-            return Err(self.err(start, "empty phrase", "put words between the quotes, or remove them"));
+            return Err(self.err(
+                start,
+                "empty phrase",
+                "put words between the quotes, or remove them",
+            ));
         }
         let mut slop = 0;
         if self.peek() == Some('~') {
             let at = self.pos;
             self.pos += 1;
-            let digits: String = self.chars[self.pos..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            let digits: String = self.chars[self.pos..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
             self.pos += digits.len();
-            slop = digits
-                .parse::<u32>()
-                .ok()
-                .filter(|n| *n <= 1000)
-                .ok_or_else(|| self.err(at, "'~' must be followed by a number of words (0 to 1000)", "write `\"a phrase\"~3`"))?;
+            slop = digits.parse::<u32>().ok().filter(|n| *n <= 1000).ok_or_else(|| {
+                self.err(
+                    at,
+                    "'~' must be followed by a number of words (0 to 1000)",
+                    "write `\"a phrase\"~3`",
+                )
+            })?;
         }
         if self.peek().is_some_and(|c| !is_special(c)) {
-            return Err(self.err(self.pos, "text right after a phrase", "put a space after the closing quote"));
+            return Err(self.err(
+                self.pos,
+                "text right after a phrase",
+                "put a space after the closing quote",
+            ));
         }
         Ok(Ast::Phrase { field, text, slop })
     }
@@ -356,23 +421,35 @@ impl Parser {
         self.pos += 1;
         let close = self.chars[self.pos..].iter().position(|c| *c == ']' || *c == '}');
         let Some(len) = close else {
-            return Err(self.err(start, "'[' is never closed", "write `date:[2013-06-01 TO 2013-06-30]`"));
+            return Err(self.err(
+                start,
+                "'[' is never closed",
+                "write `date:[2013-06-01 TO 2013-06-30]`",
+            ));
         };
         let inner: String = self.chars[self.pos..self.pos + len].iter().collect();
         let inner_at = self.pos;
         self.pos += len + 1;
         let parts: Vec<&str> = inner.split_whitespace().collect();
         if parts.len() != 3 || parts[1] != "TO" {
-            return Err(self.err(inner_at, "a range is `[FROM TO UNTIL]`", "write `date:[2013-06-01 TO 2013-06-30]`, `*` for an open end"));
+            return Err(self.err(
+                inner_at,
+                "a range is `[FROM TO UNTIL]`",
+                "write `date:[2013-06-01 TO 2013-06-30]`, `*` for an open end",
+            ));
         }
         let bound = |s: &str, end: bool| -> Result<Option<DateTime<Utc>>, QueryError> {
             if s == "*" {
                 return Ok(None);
             }
-            let (a, b) = date_period(s).ok_or_else(|| self.err(inner_at, &format!("bad date '{s}'"), DATE_HINT))?;
+            let (a, b) =
+                date_period(s).ok_or_else(|| self.err(inner_at, &format!("bad date '{s}'"), DATE_HINT))?;
             Ok(Some(if end { b } else { a }))
         };
-        Ok(Ast::DateRange { from: bound(parts[0], false)?, to: bound(parts[2], true)? })
+        Ok(Ast::DateRange {
+            from: bound(parts[0], false)?,
+            to: bound(parts[2], true)?,
+        })
     }
 }
 
@@ -384,7 +461,10 @@ fn date_ast(word: &str, at: usize) -> Result<Ast, QueryError> {
         message: format!("bad date '{word}'"),
         hint: DATE_HINT.to_string(),
     })?;
-    Ok(Ast::DateRange { from: Some(from), to: Some(to) })
+    Ok(Ast::DateRange {
+        from: Some(from),
+        to: Some(to),
+    })
 }
 
 /// The first and last instant (UTC, inclusive) of a date as a user writes it: `2013` is the
@@ -402,12 +482,18 @@ pub fn date_period(s: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         return Some((d, d));
     }
     let parts: Vec<&str> = s.split('-').collect();
-    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
-    let day_end = |d: NaiveDate| -> Option<DateTime<Utc>> { Some(Utc.from_utc_datetime(&d.and_hms_opt(23, 59, 59)?)) };
-    let y = i32::try_from(num(0)?).ok().filter(|y| (1000..=9999).contains(y) && parts[0].len() == 4)?;
+    let day_end =
+        |d: NaiveDate| -> Option<DateTime<Utc>> { Some(Utc.from_utc_datetime(&d.and_hms_opt(23, 59, 59)?)) };
+    let y = i32::try_from(num(0)?)
+        .ok()
+        .filter(|y| (1000..=9999).contains(y) && parts[0].len() == 4)?;
     match parts.len() {
         1 => {
             let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
@@ -417,7 +503,11 @@ pub fn date_period(s: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         2 => {
             let m = num(1)?;
             let a = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
             let b = next.pred_opt()?;
             Some((start_of(a)?, day_end(b)?))
         }
@@ -435,7 +525,9 @@ fn start_of(d: NaiveDate) -> Option<DateTime<Utc>> {
 
 /// Analyzes `text` with the named analyzer: the index terms it produces, with positions.
 pub fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
-    let Some(mut a) = schema::analyzer(analyzer) else { return Vec::new() };
+    let Some(mut a) = schema::analyzer(analyzer) else {
+        return Vec::new();
+    };
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -454,7 +546,10 @@ fn text_query(field: Field, analyzer: &str, text: &str, slop: u32) -> Box<dyn Qu
             IndexRecordOption::WithFreqs,
         )),
         _ => {
-            let terms = tokens.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+            let terms = tokens
+                .into_iter()
+                .map(|(p, t)| (p, Term::from_field_text(field, &t)))
+                .collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         }
     }
@@ -480,8 +575,14 @@ fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box
 }
 
 /// A query on the publication date, bounds inclusive.
-pub fn date_range_query(fields: &Fields, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
-    let term = |d: DateTime<Utc>| Term::from_field_date_for_search(fields.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
+pub fn date_range_query(
+    fields: &Fields,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Box<dyn Query> {
+    let term = |d: DateTime<Utc>| {
+        Term::from_field_date_for_search(fields.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+    };
     let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     let upper = to.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     if from.is_none() && to.is_none() {
@@ -503,7 +604,10 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
             (Occur::MustNot, to_query(inner, fields)),
         ])),
         Ast::Or(parts) => Box::new(BooleanQuery::new(
-            parts.iter().map(|p| (Occur::Should, to_query(p, fields))).collect(),
+            parts
+                .iter()
+                .map(|p| (Occur::Should, to_query(p, fields)))
+                .collect(),
         )),
         Ast::And(parts) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -536,18 +640,32 @@ mod tests {
         assert!(matches!(parse("a OR b").unwrap(), Ast::Or(v) if v.len() == 2));
         assert_eq!(
             parse("\"geneva talks\"~2").unwrap(),
-            Ast::Phrase { field: None, text: "geneva talks".into(), slop: 2 }
+            Ast::Phrase {
+                field: None,
+                text: "geneva talks".into(),
+                slop: 2
+            }
         );
-        assert!(matches!(parse("speaker:putin").unwrap(), Ast::Term { field: Some(QField::Speaker), .. }));
+        assert!(matches!(
+            parse("speaker:putin").unwrap(),
+            Ast::Term {
+                field: Some(QField::Speaker),
+                ..
+            }
+        ));
         assert!(matches!(parse("a -b").unwrap(), Ast::And(v) if matches!(v[1], Ast::Not(_))));
     }
 
     #[test]
     fn dates_in_query() {
-        let Ast::DateRange { from, to } = parse("date:[2013-06-01 TO 2013-06-30]").unwrap() else { panic!() };
+        let Ast::DateRange { from, to } = parse("date:[2013-06-01 TO 2013-06-30]").unwrap() else {
+            panic!()
+        };
         assert_eq!(from.unwrap().to_rfc3339(), "2013-06-01T00:00:00+00:00");
         assert_eq!(to.unwrap().to_rfc3339(), "2013-06-30T23:59:59+00:00");
-        let Ast::DateRange { from, to } = parse("date:2013").unwrap() else { panic!() };
+        let Ast::DateRange { from, to } = parse("date:2013").unwrap() else {
+            panic!()
+        };
         assert_eq!(from.unwrap().to_rfc3339(), "2013-01-01T00:00:00+00:00");
         assert_eq!(to.unwrap().to_rfc3339(), "2013-12-31T23:59:59+00:00");
     }

@@ -155,13 +155,28 @@ impl NewsIndex {
         let fields = *self.fields();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query::to_query(&ast, &fields))];
         if req.since.is_some() || req.until.is_some() {
-            clauses.push((Occur::Must, query::date_range_query(&fields, req.since, req.until)));
+            clauses.push((
+                Occur::Must,
+                query::date_range_query(&fields, req.since, req.until),
+            ));
         }
         if !req.speakers.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = req
                 .speakers
                 .iter()
-                .map(|s| (Occur::Should, query::to_query(&Ast::Phrase { field: Some(QField::Speaker), text: s.clone(), slop: 0 }, &fields)))
+                .map(|s| {
+                    (
+                        Occur::Should,
+                        query::to_query(
+                            &Ast::Phrase {
+                                field: Some(QField::Speaker),
+                                text: s.clone(),
+                                slop: 0,
+                            },
+                            &fields,
+                        ),
+                    )
+                })
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
@@ -176,11 +191,17 @@ impl NewsIndex {
             let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
             match req.sort {
                 Sort::Relevance => {
-                    let (n, docs) = searcher.search(&q, &(Count, top.order_by_score())).map_err(&err)?;
+                    let (n, docs) = searcher
+                        .search(&q, &(Count, top.order_by_score()))
+                        .map_err(&err)?;
                     (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
                 }
                 Sort::Newest | Sort::Oldest => {
-                    let order = if req.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                    let order = if req.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
                     let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
                     let (n, docs) = searcher.search(&q, &(Count, by_date)).map_err(&err)?;
                     (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
@@ -196,7 +217,11 @@ impl NewsIndex {
             let mut snippets = Vec::new();
             let title_marks = highlighter.matches(QField::Title, &a.title);
             if !title_marks.is_empty() {
-                snippets.push(Snippet { field: "title".into(), text: a.title.clone(), highlights: title_marks });
+                snippets.push(Snippet {
+                    field: "title".into(),
+                    text: a.title.clone(),
+                    highlights: title_marks,
+                });
             }
             let body_marks = highlighter.matches(QField::Body, &a.body);
             let body = snippet::fragments("body", &a.body, &body_marks, req.fragments, req.fragment_size);
@@ -218,6 +243,10 @@ impl NewsIndex {
                 snippets,
             });
         }
-        Ok(SearchResults { query: req.query.clone(), total, hits })
+        Ok(SearchResults {
+            query: req.query.clone(),
+            total,
+            hits,
+        })
     }
 }

@@ -75,7 +75,12 @@ impl Highlighter {
         let patterns: Vec<&Pattern> = self
             .patterns
             .iter()
-            .filter(|p| p.field.map_or(matches!(field, QField::Title | QField::Subtitle | QField::Body), |f| f == field))
+            .filter(|p| {
+                p.field.map_or(
+                    matches!(field, QField::Title | QField::Subtitle | QField::Body),
+                    |f| f == field,
+                )
+            })
             .collect();
         if patterns.is_empty() {
             return Vec::new();
@@ -87,7 +92,9 @@ impl Highlighter {
         }
         let mut spans = Vec::new();
         for p in patterns {
-            let Some(firsts) = by_term.get(p.terms[0].1.as_str()) else { continue };
+            let Some(firsts) = by_term.get(p.terms[0].1.as_str()) else {
+                continue;
+            };
             for &i in firsts {
                 if let Some(last) = match_from(&tokens, &by_term, i, p) {
                     spans.push(tokens[i].from..tokens[last].to);
@@ -106,12 +113,19 @@ struct Tok {
 }
 
 fn tokens(analyzer: &str, text: &str) -> Vec<Tok> {
-    let Some(mut a) = schema::analyzer(analyzer) else { return Vec::new() };
+    let Some(mut a) = schema::analyzer(analyzer) else {
+        return Vec::new();
+    };
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
         let t = stream.token();
-        out.push(Tok { text: t.text.clone(), position: t.position, from: t.offset_from, to: t.offset_to });
+        out.push(Tok {
+            text: t.text.clone(),
+            position: t.position,
+            from: t.offset_from,
+            to: t.offset_to,
+        });
     }
     out
 }
@@ -125,7 +139,10 @@ fn match_from(toks: &[Tok], by_term: &HashMap<&str, Vec<usize>>, i: usize, p: &P
     for (offset, term) in &p.terms[1..] {
         let expected = start + offset;
         let cands = by_term.get(term.as_str())?;
-        let next = cands.iter().copied().find(|&j| j > prev && toks[j].position >= expected)?;
+        let next = cands
+            .iter()
+            .copied()
+            .find(|&j| j > prev && toks[j].position >= expected)?;
         if toks[next].position - expected > p.slop as usize {
             return None;
         }
@@ -156,7 +173,13 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// Picks up to `count` fragments of about `size` bytes where the matches are densest, cut
 /// at word boundaries, in text order.
-pub fn fragments(field: &str, text: &str, matches: &[Range<usize>], count: usize, size: usize) -> Vec<Snippet> {
+pub fn fragments(
+    field: &str,
+    text: &str,
+    matches: &[Range<usize>],
+    count: usize,
+    size: usize,
+) -> Vec<Snippet> {
     let mut remaining: Vec<Range<usize>> = matches.to_vec();
     let mut windows: Vec<Range<usize>> = Vec::new();
     while windows.len() < count && !remaining.is_empty() {
@@ -165,7 +188,10 @@ pub fn fragments(field: &str, text: &str, matches: &[Range<usize>], count: usize
             let lead = size.saturating_sub(m.end - m.start) / 3;
             let start = m.start.saturating_sub(lead);
             let end = (start + size).max(m.end).min(text.len());
-            let n = remaining.iter().filter(|r| r.start >= start && r.end <= end).count();
+            let n = remaining
+                .iter()
+                .filter(|r| r.start >= start && r.end <= end)
+                .count();
             if best.as_ref().is_none_or(|(c, _)| n > *c) {
                 best = Some((n, start..end));
             }
@@ -184,13 +210,26 @@ pub fn fragments(field: &str, text: &str, matches: &[Range<usize>], count: usize
             _ => joined.push(w),
         }
     }
-    joined.into_iter().map(|w| render(field, text, w, matches)).collect()
+    joined
+        .into_iter()
+        .map(|w| render(field, text, w, matches))
+        .collect()
 }
 
 /// Moves a window's ends to word boundaries without cutting a match.
 fn snap(text: &str, w: Range<usize>, matches: &[Range<usize>]) -> Range<usize> {
-    let first = matches.iter().filter(|m| m.start >= w.start).map(|m| m.start).min().unwrap_or(w.start);
-    let last = matches.iter().filter(|m| m.end <= w.end).map(|m| m.end).max().unwrap_or(w.end);
+    let first = matches
+        .iter()
+        .filter(|m| m.start >= w.start)
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(w.start);
+    let last = matches
+        .iter()
+        .filter(|m| m.end <= w.end)
+        .map(|m| m.end)
+        .max()
+        .unwrap_or(w.end);
     let mut start = floor_boundary(text, w.start);
     if start > 0 {
         // Start at a sentence if one begins shortly before, else after a space.
@@ -202,10 +241,10 @@ fn snap(text: &str, w: Range<usize>, matches: &[Range<usize>]) -> Range<usize> {
         }
     }
     let mut end = floor_boundary(text, w.end);
-    if end < text.len() {
-        if let Some(p) = text[last..end].rfind(char::is_whitespace) {
-            end = last + p;
-        }
+    if end < text.len()
+        && let Some(p) = text[last..end].rfind(char::is_whitespace)
+    {
+        end = last + p;
     }
     start.min(first)..end.max(last)
 }
@@ -225,7 +264,11 @@ fn render(field: &str, text: &str, w: Range<usize>, matches: &[Range<usize>]) ->
     if w.end < text.len() {
         out.push('…');
     }
-    Snippet { field: field.to_string(), text: out, highlights }
+    Snippet {
+        field: field.to_string(),
+        text: out,
+        highlights,
+    }
 }
 
 /// The opening of a text, about `size` bytes cut at a word, for hits whose match is not in
@@ -251,7 +294,10 @@ mod tests {
 
     fn marked(q: &str, text: &str) -> Vec<String> {
         let h = Highlighter::new(&parse(q).unwrap());
-        h.matches(QField::Body, text).into_iter().map(|r| text[r].to_string()).collect()
+        h.matches(QField::Body, text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
     }
 
     #[test]
@@ -262,13 +308,19 @@ mod tests {
 
     #[test]
     fn stemmed_words_and_exclusions() {
-        assert_eq!(marked("talk", "They talked and the talks went on."), ["talked", "talks"]);
+        assert_eq!(
+            marked("talk", "They talked and the talks went on."),
+            ["talked", "talks"]
+        );
         assert!(marked("-talks", "the talks").is_empty());
     }
 
     #[test]
     fn slop_phrase() {
-        assert_eq!(marked("\"Geneva talks\"~2", "Geneva peace talks began"), ["Geneva peace talks"]);
+        assert_eq!(
+            marked("\"Geneva talks\"~2", "Geneva peace talks began"),
+            ["Geneva peace talks"]
+        );
         assert!(marked("\"Geneva talks\"~0", "Geneva peace talks began").is_empty());
     }
 

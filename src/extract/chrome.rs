@@ -10,22 +10,79 @@ use super::date;
 
 /// Phrases that make up site chrome. A line made only of these (and punctuation) is chrome.
 const CHROME: &[&str] = &[
-    "get short url", "short url", "leave a reply", "leave a comment", "cancel reply",
-    "post comment", "add comment", "add a comment", "comments", "comment", "share this article",
-    "share this story", "share this", "share on facebook", "share on twitter", "share on whatsapp",
-    "share on linkedin", "share", "tweet", "email", "e-mail", "print", "print this page",
-    "read more", "related", "related articles", "related stories", "advertisement",
-    "subscribe", "subscribe now", "sign up", "follow us", "follow", "click here", "newsletter",
-    "you might also like", "recommended", "trending", "skip to content", "menu", "home",
-    "log in", "login", "register", "facebook", "twitter", "whatsapp", "linkedin", "reddit",
-    "pinterest", "copy link", "more", "back to top", "all rights reserved", "reuse this content",
-    "most read", "top stories", "more from", "see also", "also read",
+    "get short url",
+    "short url",
+    "leave a reply",
+    "leave a comment",
+    "cancel reply",
+    "post comment",
+    "add comment",
+    "add a comment",
+    "comments",
+    "comment",
+    "share this article",
+    "share this story",
+    "share this",
+    "share on facebook",
+    "share on twitter",
+    "share on whatsapp",
+    "share on linkedin",
+    "share",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "print this page",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "advertisement",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "follow us",
+    "follow",
+    "click here",
+    "newsletter",
+    "you might also like",
+    "recommended",
+    "trending",
+    "skip to content",
+    "menu",
+    "home",
+    "log in",
+    "login",
+    "register",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "copy link",
+    "more",
+    "back to top",
+    "all rights reserved",
+    "reuse this content",
+    "most read",
+    "top stories",
+    "more from",
+    "see also",
+    "also read",
 ];
 
 /// Lines that open a comment section: everything from there on is not the article.
 const COMMENTS_START: &[&str] = &[
-    "leave a reply", "leave a comment", "comments", "add a comment", "post a comment",
-    "join the discussion", "show comments", "view comments", "comments are closed",
+    "leave a reply",
+    "leave a comment",
+    "comments",
+    "add a comment",
+    "post a comment",
+    "join the discussion",
+    "show comments",
+    "view comments",
+    "comments are closed",
 ];
 
 fn normalise(line: &str) -> String {
@@ -86,7 +143,9 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         }
         let ws: Vec<&str> = p.split_whitespace().collect();
         let name_like = (1..=4).contains(&ws.len())
-            && ws.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            && ws
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         if name_like && ws.len() >= 2 {
             authors.push(ws.join(" "));
         } else if !name_like && authors.is_empty() {
@@ -109,9 +168,35 @@ pub enum DateRole {
 
 const EDIT_WORDS: &[&str] = &["edited", "updated", "modified", "last updated", "revised"];
 const HEADER_WORDS: &[&str] = &[
-    "published", "publication", "time", "date", "posted", "on", "at", "edited", "updated",
-    "modified", "last", "revised", "get", "short", "url", "first", "created", "gmt", "utc",
-    "bst", "est", "edt", "pm", "am", "local", "|", "by", "filed", "source",
+    "published",
+    "publication",
+    "time",
+    "date",
+    "posted",
+    "on",
+    "at",
+    "edited",
+    "updated",
+    "modified",
+    "last",
+    "revised",
+    "get",
+    "short",
+    "url",
+    "first",
+    "created",
+    "gmt",
+    "utc",
+    "bst",
+    "est",
+    "edt",
+    "pm",
+    "am",
+    "local",
+    "|",
+    "by",
+    "filed",
+    "source",
 ];
 
 /// The dates a header line carries: a line such as `Get short URL Published time: June 17,
@@ -162,7 +247,10 @@ fn stems(s: &str) -> Vec<String> {
 /// the title's content words.
 pub fn restates_title(title: &str, para: &str) -> bool {
     let words = para.split_whitespace().count();
-    if words == 0 || words > 35 || para.contains('“') || para.contains('"') {
+    // A standfirst is a short line without closing punctuation; a lead paragraph that
+    // merely repeats the headline's words ends with a full stop and stays in the body.
+    let closed = para.trim_end().ends_with(['.', '!', '?', '…']);
+    if words == 0 || words > 35 || closed || para.contains('“') || para.contains('"') {
         return false;
     }
     let t = stems(title);
@@ -202,6 +290,9 @@ mod tests {
             "Putin and Obama agree to Geneva talks on Syria",
             "The Russian and US presidents agreed to hold Syria talks in Geneva"
         ));
-        assert!(!restates_title("Putin and Obama agree to Geneva talks", "Markets rose on Tuesday."));
+        assert!(!restates_title(
+            "Putin and Obama agree to Geneva talks",
+            "Markets rose on Tuesday."
+        ));
     }
 }

@@ -41,9 +41,7 @@ fn patterns() -> &'static [Regex; 4] {
         let build = |s: String| Regex::new(&format!("(?i){s}")).expect("date pattern compiles");
         [
             // ISO 8601 / RFC 3339, with optional time and zone.
-            build(format!(
-                r"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T\s](?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?\s*(?P<zone>z\b|utc\b|gmt\b|[+-]\d{{2}}:?\d{{2}})?)?"
-            )),
+            build(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*(?P<zone>z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2})?)?".to_string()),
             // Month D, YYYY [time]
             build(format!(
                 r"\b{weekday}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}"
@@ -208,7 +206,9 @@ mod tests {
     use super::*;
 
     fn iso(s: &str) -> String {
-        parse_date(s).map(|d| d.to_rfc3339()).unwrap_or_else(|| "none".into())
+        parse_date(s)
+            .map(|d| d.to_rfc3339())
+            .unwrap_or_else(|| "none".into())
     }
 
     #[test]
@@ -221,7 +221,10 @@ mod tests {
         assert_eq!(iso("2013-06-17"), "2013-06-17T00:00:00+00:00");
         assert_eq!(iso("2013-06-17T19:45:00+04:00"), "2013-06-17T15:45:00+00:00");
         assert_eq!(iso("2013-06-17 19:45"), "2013-06-17T19:45:00+00:00");
-        assert_eq!(iso("Mon, 17 Jun 2013 19:45:00 +0000"), "2013-06-17T19:45:00+00:00");
+        assert_eq!(
+            iso("Mon, 17 Jun 2013 19:45:00 +0000"),
+            "2013-06-17T19:45:00+00:00"
+        );
         assert_eq!(iso("Mon, 17 Jun 2013 19:45:00 GMT"), "2013-06-17T19:45:00+00:00");
         assert_eq!(iso("26-FEB-1987 15:01:01.79"), "1987-02-26T15:01:01+00:00");
         assert_eq!(iso("2013/06/17"), "2013-06-17T00:00:00+00:00");

@@ -39,7 +39,11 @@ pub fn words(text: &str) -> Vec<Word> {
                 let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
                 if !next_alnum {
                     let s = start.unwrap_or(i);
-                    let end = if c == '.' && keeps_period(&text[s..i]) { i + 1 } else { i };
+                    let end = if c == '.' && keeps_period(&text[s..i]) {
+                        i + 1
+                    } else {
+                        i
+                    };
                     out.push(Word { start: s, end });
                     start = None;
                 }
@@ -49,7 +53,10 @@ pub fn words(text: &str) -> Vec<Word> {
         }
     }
     if let Some(s) = start {
-        out.push(Word { start: s, end: text.len() });
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
     }
     out
 }
@@ -60,105 +67,641 @@ fn keeps_period(word: &str) -> bool {
 }
 
 const HONORIFICS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
-    "Rev", "Reverend", "Mme", "Mlle", "Herr", "Frau", "Monsieur", "Madame", "Senor", "Señor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Reverend",
+    "Mme",
+    "Mlle",
+    "Herr",
+    "Frau",
+    "Monsieur",
+    "Madame",
+    "Senor",
+    "Señor",
 ];
 
 const ABBREVIATED_TITLES: &[&str] = &[
-    "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Adm", "Maj", "Pres", "Amb",
-    "Atty", "Supt", "Insp", "Det", "St", "Jr", "Sr", "Hon",
+    "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Adm", "Maj", "Pres", "Amb", "Atty",
+    "Supt", "Insp", "Det", "St", "Jr", "Sr", "Hon",
 ];
 
 /// Words that name an office or role: they precede a name but are not part of it.
 const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep",
-    "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "chancellor",
-    "general", "gen", "lt", "col", "colonel", "captain", "capt", "sgt", "sergeant", "commander",
-    "admiral", "major", "chairman", "chairwoman", "chair", "chief", "executive", "director",
-    "spokesman", "spokeswoman", "spokesperson", "speaker", "leader", "king", "queen", "prince",
-    "princess", "pope", "judge", "justice", "ambassador", "commissioner", "officer", "inspector",
-    "detective", "professor", "prof", "foreign", "defence", "defense", "interior", "finance",
-    "health", "home", "deputy", "former", "acting", "attorney", "democratic", "republican",
-    "labour", "conservative", "liberal", "democrat", "shadow", "house", "senate", "state",
-    "coach", "manager", "striker", "captain", "midfielder", "defender", "goalkeeper", "boss",
-    "founder", "ceo", "cfo", "analyst", "economist", "editor", "correspondent", "reporter",
-    "presidential", "candidate", "nominee", "hopeful", "rev", "reverend", "archbishop", "bishop",
-    "cardinal", "sheikh", "emir", "sultan", "ayatollah", "envoy", "negotiator", "mp", "mep",
-    "chairperson", "lawmaker", "councillor", "councilman", "superintendent", "supt", "insp",
-    "det", "hon", "amb", "atty", "pres", "adm", "maj", "cmdr", "first", "lady", "crown",
-    "party", "opposition", "union", "trade", "economy", "energy", "environment", "culture",
-    "education", "transport", "justice", "treasury", "commerce", "agriculture", "labor",
-    "homeland", "security", "national", "general's", "coalition", "veteran", "star", "singer",
-    "actor", "actress", "director", "producer", "writer", "author", "novelist", "chef",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "chancellor",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "sgt",
+    "sergeant",
+    "commander",
+    "admiral",
+    "major",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "executive",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "speaker",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "justice",
+    "ambassador",
+    "commissioner",
+    "officer",
+    "inspector",
+    "detective",
+    "professor",
+    "prof",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "health",
+    "home",
+    "deputy",
+    "former",
+    "acting",
+    "attorney",
+    "democratic",
+    "republican",
+    "labour",
+    "conservative",
+    "liberal",
+    "democrat",
+    "shadow",
+    "house",
+    "senate",
+    "state",
+    "coach",
+    "manager",
+    "striker",
+    "captain",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "boss",
+    "founder",
+    "ceo",
+    "cfo",
+    "analyst",
+    "economist",
+    "editor",
+    "correspondent",
+    "reporter",
+    "presidential",
+    "candidate",
+    "nominee",
+    "hopeful",
+    "rev",
+    "reverend",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "sheikh",
+    "emir",
+    "sultan",
+    "ayatollah",
+    "envoy",
+    "negotiator",
+    "mp",
+    "mep",
+    "chairperson",
+    "lawmaker",
+    "councillor",
+    "councilman",
+    "superintendent",
+    "supt",
+    "insp",
+    "det",
+    "hon",
+    "amb",
+    "atty",
+    "pres",
+    "adm",
+    "maj",
+    "cmdr",
+    "first",
+    "lady",
+    "crown",
+    "party",
+    "opposition",
+    "union",
+    "trade",
+    "economy",
+    "energy",
+    "environment",
+    "culture",
+    "education",
+    "transport",
+    "justice",
+    "treasury",
+    "commerce",
+    "agriculture",
+    "labor",
+    "homeland",
+    "security",
+    "national",
+    "general's",
+    "coalition",
+    "veteran",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "director",
+    "producer",
+    "writer",
+    "author",
+    "novelist",
+    "chef",
 ];
 
 /// Capitalised words that start sentences or name times and places, never part of a name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "and", "but", "or", "so", "yet", "in", "on", "at", "by", "for", "with",
-    "from", "to", "of", "as", "if", "when", "while", "after", "before", "since", "until", "this",
-    "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you",
-    "his", "her", "their", "our", "my", "your", "however", "meanwhile", "yesterday", "today",
-    "tomorrow", "tonight", "last", "next", "earlier", "later", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms",
-    "not", "no", "yes", "asked", "speaking", "writing", "despite", "although", "because",
-    "according", "said", "says", "told", "what", "why", "how", "who", "where", "which", "all",
-    "both", "each", "some", "many", "most", "one", "two", "three", "we're", "it's", "i'm",
-    "also", "still", "even", "only", "just", "now", "then", "thus", "instead", "indeed", "our",
-    "mrs.", "mr.", "ms.", "dr", "dr.", "new", "more", "such", "other", "another", "every",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "of",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "until",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "however",
+    "meanwhile",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "not",
+    "no",
+    "yes",
+    "asked",
+    "speaking",
+    "writing",
+    "despite",
+    "although",
+    "because",
+    "according",
+    "said",
+    "says",
+    "told",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "all",
+    "both",
+    "each",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "three",
+    "we're",
+    "it's",
+    "i'm",
+    "also",
+    "still",
+    "even",
+    "only",
+    "just",
+    "now",
+    "then",
+    "thus",
+    "instead",
+    "indeed",
+    "our",
+    "mrs.",
+    "mr.",
+    "ms.",
+    "dr",
+    "dr.",
+    "new",
+    "more",
+    "such",
+    "other",
+    "another",
+    "every",
 ];
 
 /// Words that make a capitalised run an organisation, not a person.
 const ORG_WORDS: &[&str] = &[
-    "house", "ministry", "department", "office", "council", "commission", "party", "government",
-    "agency", "inc", "corp", "corporation", "company", "co", "ltd", "plc", "group", "bank",
-    "committee", "association", "union", "court", "police", "army", "navy", "kremlin",
-    "pentagon", "reuters", "ap", "afp", "bbc", "cnn", "times", "post", "journal", "news",
-    "press", "network", "institute", "university", "foundation", "fund", "board", "federation",
-    "organisation", "organization", "authority", "service", "services", "club", "league",
-    "campaign", "administration", "cabinet", "parliament", "congress", "senate", "embassy",
-    "downing", "whitehall", "nato", "un", "eu", "fbi", "cia", "imf", "opec", "fifa", "uefa",
-    "airlines", "motors", "systems", "technologies", "telegraph", "guardian", "tribune",
-    "herald", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv", "studio",
-    "studios", "records", "council's", "team", "united", "city", "rovers", "fc", "church",
-    "coalition", "alliance", "movement", "front", "brigade", "tass", "interfax", "xinhua",
+    "house",
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "commission",
+    "party",
+    "government",
+    "agency",
+    "inc",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "ltd",
+    "plc",
+    "group",
+    "bank",
+    "committee",
+    "association",
+    "union",
+    "court",
+    "police",
+    "army",
+    "navy",
+    "kremlin",
+    "pentagon",
+    "reuters",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "times",
+    "post",
+    "journal",
+    "news",
+    "press",
+    "network",
+    "institute",
+    "university",
+    "foundation",
+    "fund",
+    "board",
+    "federation",
+    "organisation",
+    "organization",
+    "authority",
+    "service",
+    "services",
+    "club",
+    "league",
+    "campaign",
+    "administration",
+    "cabinet",
+    "parliament",
+    "congress",
+    "senate",
+    "embassy",
+    "downing",
+    "whitehall",
+    "nato",
+    "un",
+    "eu",
+    "fbi",
+    "cia",
+    "imf",
+    "opec",
+    "fifa",
+    "uefa",
+    "airlines",
+    "motors",
+    "systems",
+    "technologies",
+    "telegraph",
+    "guardian",
+    "tribune",
+    "herald",
+    "gazette",
+    "daily",
+    "weekly",
+    "magazine",
+    "radio",
+    "television",
+    "tv",
+    "studio",
+    "studios",
+    "records",
+    "council's",
+    "team",
+    "united",
+    "city",
+    "rovers",
+    "fc",
+    "church",
+    "coalition",
+    "alliance",
+    "movement",
+    "front",
+    "brigade",
+    "tass",
+    "interfax",
+    "xinhua",
 ];
 
 const MALE_NAMES: &[&str] = &[
-    "john", "james", "david", "michael", "robert", "william", "richard", "thomas", "charles",
-    "joseph", "george", "paul", "mark", "peter", "tony", "barack", "donald", "vladimir",
-    "boris", "gordon", "david", "nick", "ed", "jeremy", "bill", "joe", "mike", "steve",
-    "stephen", "andrew", "alan", "ian", "kevin", "brian", "jack", "harry", "sergei", "sergey",
-    "dmitry", "francois", "françois", "nicolas", "emmanuel", "xi", "ahmed",
-    "mohammed", "muhammad", "ali", "hassan", "omar", "carlos", "jose", "josé", "juan", "luis",
-    "pedro", "antonio", "marco", "giuseppe", "hans", "klaus", "jean", "pierre", "rafael",
-    "ben", "sam", "tom", "dan", "daniel", "matthew", "chris", "christopher", "anthony", "jim",
-    "ted", "mitt", "rand", "newt", "jeb", "bernie", "lindsey", "chuck",
-    "harold", "henry", "edward", "frank", "gerhard", "helmut", "silvio", "recep", "bashar",
-    "benjamin", "ehud", "shimon", "yitzhak", "mahmoud", "hamid", "nouri", "kofi", "ban",
-    "arsene", "arsène", "alex", "jose", "wayne", "rio", "frank", "roger", "rafa", "andy", "tim",
+    "john",
+    "james",
+    "david",
+    "michael",
+    "robert",
+    "william",
+    "richard",
+    "thomas",
+    "charles",
+    "joseph",
+    "george",
+    "paul",
+    "mark",
+    "peter",
+    "tony",
+    "barack",
+    "donald",
+    "vladimir",
+    "boris",
+    "gordon",
+    "david",
+    "nick",
+    "ed",
+    "jeremy",
+    "bill",
+    "joe",
+    "mike",
+    "steve",
+    "stephen",
+    "andrew",
+    "alan",
+    "ian",
+    "kevin",
+    "brian",
+    "jack",
+    "harry",
+    "sergei",
+    "sergey",
+    "dmitry",
+    "francois",
+    "françois",
+    "nicolas",
+    "emmanuel",
+    "xi",
+    "ahmed",
+    "mohammed",
+    "muhammad",
+    "ali",
+    "hassan",
+    "omar",
+    "carlos",
+    "jose",
+    "josé",
+    "juan",
+    "luis",
+    "pedro",
+    "antonio",
+    "marco",
+    "giuseppe",
+    "hans",
+    "klaus",
+    "jean",
+    "pierre",
+    "rafael",
+    "ben",
+    "sam",
+    "tom",
+    "dan",
+    "daniel",
+    "matthew",
+    "chris",
+    "christopher",
+    "anthony",
+    "jim",
+    "ted",
+    "mitt",
+    "rand",
+    "newt",
+    "jeb",
+    "bernie",
+    "lindsey",
+    "chuck",
+    "harold",
+    "henry",
+    "edward",
+    "frank",
+    "gerhard",
+    "helmut",
+    "silvio",
+    "recep",
+    "bashar",
+    "benjamin",
+    "ehud",
+    "shimon",
+    "yitzhak",
+    "mahmoud",
+    "hamid",
+    "nouri",
+    "kofi",
+    "ban",
+    "arsene",
+    "arsène",
+    "alex",
+    "jose",
+    "wayne",
+    "rio",
+    "frank",
+    "roger",
+    "rafa",
+    "andy",
+    "tim",
 ];
 
 const FEMALE_NAMES: &[&str] = &[
-    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
-    "sarah", "karen", "nancy", "lisa", "margaret", "theresa", "hillary", "angela", "nicola",
-    "ruth", "anne", "ann", "jane", "julia", "helen", "catherine", "kate", "emma", "emily",
-    "sophie", "marie", "maria", "anna", "olga", "irina", "natalia", "elena", "christine",
-    "segolene", "ségolène", "marine", "michelle", "condoleezza", "madeleine", "sonia", "indira",
-    "benazir", "golda", "yulia", "tessa", "harriet", "yvette", "diane", "nadia", "fatima",
-    "aisha", "laura", "carla", "claire", "rachel", "rebecca", "amy", "amber", "priti", "liz",
-    "nancy", "elaine", "janet", "sheila", "carly", "elizabeth", "kamala", "sarah", "samantha",
-    "victoria", "serena", "venus", "maria", "paula", "kelly", "jo", "ursula", "federica",
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "barbara",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "nancy",
+    "lisa",
+    "margaret",
+    "theresa",
+    "hillary",
+    "angela",
+    "nicola",
+    "ruth",
+    "anne",
+    "ann",
+    "jane",
+    "julia",
+    "helen",
+    "catherine",
+    "kate",
+    "emma",
+    "emily",
+    "sophie",
+    "marie",
+    "maria",
+    "anna",
+    "olga",
+    "irina",
+    "natalia",
+    "elena",
+    "christine",
+    "segolene",
+    "ségolène",
+    "marine",
+    "michelle",
+    "condoleezza",
+    "madeleine",
+    "sonia",
+    "indira",
+    "benazir",
+    "golda",
+    "yulia",
+    "tessa",
+    "harriet",
+    "yvette",
+    "diane",
+    "nadia",
+    "fatima",
+    "aisha",
+    "laura",
+    "carla",
+    "claire",
+    "rachel",
+    "rebecca",
+    "amy",
+    "amber",
+    "priti",
+    "liz",
+    "nancy",
+    "elaine",
+    "janet",
+    "sheila",
+    "carly",
+    "elizabeth",
+    "kamala",
+    "sarah",
+    "samantha",
+    "victoria",
+    "serena",
+    "venus",
+    "maria",
+    "paula",
+    "kelly",
+    "jo",
+    "ursula",
+    "federica",
 ];
 
 /// True for `he`/`she`-style honorific or first name giving a gender.
 pub fn gender_of_word(word: &str) -> Option<Gender> {
     let w = word.trim_end_matches('.').to_lowercase();
     match w.as_str() {
-        "mr" | "sir" | "lord" | "herr" | "monsieur" | "senor" | "señor" | "he" | "king"
-        | "prince" => return Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "mme" | "mlle" | "frau" | "madame" | "she"
-        | "queen" | "princess" => return Some(Gender::Female),
+        "mr" | "sir" | "lord" | "herr" | "monsieur" | "senor" | "señor" | "he" | "king" | "prince" => {
+            return Some(Gender::Male);
+        }
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "mme" | "mlle" | "frau" | "madame" | "she" | "queen"
+        | "princess" => return Some(Gender::Female),
         _ => {}
     }
     // A first name on both lists (rare) gives no gender.
@@ -183,8 +726,22 @@ pub fn is_capitalised(word: &str) -> bool {
 fn is_particle(word: &str) -> bool {
     matches!(
         word,
-        "de" | "da" | "van" | "von" | "der" | "den" | "bin" | "al" | "le" | "la" | "del" | "di"
-            | "du" | "dos" | "el" | "ibn" | "ter"
+        "de" | "da"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "bin"
+            | "al"
+            | "le"
+            | "la"
+            | "del"
+            | "di"
+            | "du"
+            | "dos"
+            | "el"
+            | "ibn"
+            | "ter"
     )
 }
 
@@ -240,8 +797,25 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     if toks.is_empty() {
         return None;
     }
-    if toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str()))
-        || (toks.len() == 1 && toks[0].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    // "Secretary of State John Kerry" names its person after `of`; "Timothy Dolan of New
+    // York" before it.
+    if let Some(k) = toks.iter().position(|t| *t == "of") {
+        let has_org = toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str()));
+        let named_before = k > 0 && is_name_word(toks[k - 1]);
+        if named_before {
+            return classify(text, &run[..k], preceded_by_article);
+        }
+        let titled_after = toks[k + 1..].iter().any(|t| is_title(t));
+        if has_org && !titled_after {
+            return Some(Named::Organisation(join(text, run)));
+        }
+        return classify(text, &run[k + 1..], false);
+    }
+    if toks.len() == 1
+        && toks[0]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
     {
         return Some(Named::Organisation(join(text, run)));
     }
@@ -261,8 +835,16 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     }
     let head = &toks[..first_name];
     let titles: Vec<String> = head.iter().map(|t| lower(t)).collect();
+    // "European Commission President José Barroso" is a person despite its organisation
+    // words: a title or honorific right before the name decides.
+    let titled = head.last().is_some_and(|t| is_title(t) || is_honorific(t));
+    if !titled && toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str())) {
+        return Some(Named::Organisation(join(text, run)));
+    }
     if first_name == toks.len() {
-        return if head.iter().any(|t| is_title(t)) {
+        return if toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str())) {
+            Some(Named::Organisation(join(text, run)))
+        } else if head.iter().any(|t| is_title(t)) {
             Some(Named::Role(titles))
         } else {
             None
@@ -276,8 +858,7 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     let name_run = &run[first_name..];
     let name_run = &name_run[name_run.len().saturating_sub(4)..];
     let mut gender = head.iter().rev().find_map(|t| {
-        if is_honorific(t) || matches!(lower(t).as_str(), "king" | "queen" | "prince" | "princess")
-        {
+        if is_honorific(t) || matches!(lower(t).as_str(), "king" | "queen" | "prince" | "princess") {
             gender_of_word(t)
         } else {
             None
@@ -286,7 +867,11 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     if gender.is_none() && name_run.len() > 1 {
         gender = gender_of_word(&text[name_run[0].start..name_run[0].end]);
     }
-    Some(Named::Person { name: join(text, name_run), titles, gender })
+    Some(Named::Person {
+        name: join(text, name_run),
+        titles,
+        gender,
+    })
 }
 
 fn join(text: &str, run: &[Word]) -> String {
@@ -314,8 +899,10 @@ pub fn capitalised_runs(text: &str, ws: &[Word]) -> Vec<std::ops::Range<usize>> 
         let mut end = i + 1;
         while end < ws.len() && only_spaces(&text[ws[end - 1].end..ws[end].start]) {
             let w = &text[ws[end].start..ws[end].end];
-            let next_cap = ws.get(end + 1).is_some_and(|n| is_capitalised(&text[n.start..n.end]));
-            if is_capitalised(w) || (is_particle(w) && next_cap) {
+            let next_cap = ws
+                .get(end + 1)
+                .is_some_and(|n| is_capitalised(&text[n.start..n.end]));
+            if is_capitalised(w) || ((is_particle(w) || w == "of") && next_cap) {
                 end += 1;
             } else {
                 break;
@@ -329,8 +916,7 @@ pub fn capitalised_runs(text: &str, ws: &[Word]) -> Vec<std::ops::Range<usize>> 
 
 /// True when a gap between words holds only spaces (no punctuation, no paragraph break).
 pub fn only_spaces(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
-        || gap == "\n"
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t') || gap == "\n"
 }
 
 /// A person named somewhere in an article.
@@ -374,9 +960,7 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
             continue;
         }
         let tail = &m.words[m.words.len() - want.len()..];
-        if tail.iter().zip(&want).all(|(a, b)| a == b)
-            && best.is_none_or(|b| m.words.len() > b.words.len())
-        {
+        if tail.iter().zip(&want).all(|(a, b)| a == b) && best.is_none_or(|b| m.words.len() > b.words.len()) {
             best = Some(m);
         }
     }
@@ -399,7 +983,10 @@ mod tests {
     fn words_keep_initials_and_honorifics() {
         let s = "Mr. George W. Bush's aide, Jean-Claude O'Neil.";
         let got: Vec<&str> = words(s).iter().map(|w| &s[w.start..w.end]).collect();
-        assert_eq!(got, ["Mr.", "George", "W.", "Bush's", "aide", "Jean-Claude", "O'Neil"]);
+        assert_eq!(
+            got,
+            ["Mr.", "George", "W.", "Bush's", "aide", "Jean-Claude", "O'Neil"]
+        );
     }
 
     #[test]
@@ -422,7 +1009,10 @@ mod tests {
 
     #[test]
     fn organisations_and_roles() {
-        assert!(matches!(classify_str("White House"), Some(Named::Organisation(_))));
+        assert!(matches!(
+            classify_str("White House"),
+            Some(Named::Organisation(_))
+        ));
         assert!(matches!(classify_str("Russian President"), Some(Named::Role(_))));
     }
 

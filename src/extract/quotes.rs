@@ -18,35 +18,210 @@ use crate::article::{Attribution, Quote, SourceKind};
 
 /// Reporting verbs, in the forms news prose uses them.
 const VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks",
-    "warned", "warns", "insisted", "insists", "conceded", "concedes", "explained", "explains",
-    "tweeted", "tweets", "stated", "states", "declared", "declares", "noted", "notes", "argued",
-    "argues", "claimed", "claims", "replied", "replies", "responded", "responds", "continued",
-    "continues", "recalled", "recalls", "admitted", "admits", "acknowledged", "acknowledges",
-    "announced", "announces", "commented", "comments", "observed", "observes", "remarked",
-    "remarks", "suggested", "suggests", "stressed", "stresses", "emphasised", "emphasized",
-    "emphasises", "emphasizes", "predicted", "predicts", "promised", "promises", "vowed", "vows",
-    "urged", "urges", "cautioned", "cautions", "complained", "complains", "joked", "jokes",
-    "quipped", "quips", "mused", "muses", "shouted", "shouts", "yelled", "whispered", "sighed",
-    "agreed", "agrees", "countered", "counters", "concluded", "concludes", "maintained",
-    "maintains", "contended", "contends", "reiterated", "reiterates", "confirmed", "confirms",
-    "denied", "denies", "revealed", "reveals", "exclaimed", "boasted", "boasts", "posted",
-    "posts", "recounted", "recounts", "testified", "testifies", "pleaded", "begged", "demanded",
-    "demands", "announced", "wondered", "wonders", "answered", "answers", "protested",
-    "insisting", "saying", "adding", "telling", "writing", "warning", "explaining", "noting",
-    "arguing", "asserted", "asserts", "reported", "reports", "chimed", "interjected", "offered",
-    "proclaimed", "pledged", "pledges", "lamented", "laments", "retorted", "snapped", "scoffed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "conceded",
+    "concedes",
+    "explained",
+    "explains",
+    "tweeted",
+    "tweets",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "continued",
+    "continues",
+    "recalled",
+    "recalls",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "announced",
+    "announces",
+    "commented",
+    "comments",
+    "observed",
+    "observes",
+    "remarked",
+    "remarks",
+    "suggested",
+    "suggests",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "emphasises",
+    "emphasizes",
+    "predicted",
+    "predicts",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "urged",
+    "urges",
+    "cautioned",
+    "cautions",
+    "complained",
+    "complains",
+    "joked",
+    "jokes",
+    "quipped",
+    "quips",
+    "mused",
+    "muses",
+    "shouted",
+    "shouts",
+    "yelled",
+    "whispered",
+    "sighed",
+    "agreed",
+    "agrees",
+    "countered",
+    "counters",
+    "concluded",
+    "concludes",
+    "maintained",
+    "maintains",
+    "contended",
+    "contends",
+    "reiterated",
+    "reiterates",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "revealed",
+    "reveals",
+    "exclaimed",
+    "boasted",
+    "boasts",
+    "posted",
+    "posts",
+    "recounted",
+    "recounts",
+    "testified",
+    "testifies",
+    "pleaded",
+    "begged",
+    "demanded",
+    "demands",
+    "announced",
+    "wondered",
+    "wonders",
+    "answered",
+    "answers",
+    "protested",
+    "insisting",
+    "saying",
+    "adding",
+    "telling",
+    "writing",
+    "warning",
+    "explaining",
+    "noting",
+    "arguing",
+    "asserted",
+    "asserts",
+    "reported",
+    "reports",
+    "chimed",
+    "interjected",
+    "offered",
+    "proclaimed",
+    "pledged",
+    "pledges",
+    "lamented",
+    "laments",
+    "retorted",
+    "snapped",
+    "scoffed",
 ];
 
 const UNNAMED: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
-    "source", "sources", "aide", "aides", "analyst", "analysts", "diplomat", "diplomats",
-    "witness", "witnesses", "resident", "residents", "statement", "observers", "insider",
-    "insiders", "expert", "experts", "executive", "executives", "people", "person", "critics",
-    "supporters", "protesters", "protester", "officer", "officers", "lawyer", "lawyers",
-    "representative", "representatives", "member", "members", "adviser", "advisers", "advisor",
-    "advisors", "economist", "economists", "trader", "traders", "dealer", "dealers", "one",
-    "someone", "others", "police", "authorities", "investigators", "prosecutors", "doctors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "aide",
+    "aides",
+    "analyst",
+    "analysts",
+    "diplomat",
+    "diplomats",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "statement",
+    "observers",
+    "insider",
+    "insiders",
+    "expert",
+    "experts",
+    "executive",
+    "executives",
+    "people",
+    "person",
+    "critics",
+    "supporters",
+    "protesters",
+    "protester",
+    "officer",
+    "officers",
+    "lawyer",
+    "lawyers",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "economist",
+    "economists",
+    "trader",
+    "traders",
+    "dealer",
+    "dealers",
+    "one",
+    "someone",
+    "others",
+    "police",
+    "authorities",
+    "investigators",
+    "prosecutors",
+    "doctors",
 ];
 
 fn is_verb(w: &str) -> bool {
@@ -130,7 +305,12 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             match open {
                 Some((o, close)) if c == close => {
                     let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..at;
-                    out.push(RawQuote { open: o, close: at + c.len_utf8(), content, para: pi });
+                    out.push(RawQuote {
+                        open: o,
+                        close: at + c.len_utf8(),
+                        content,
+                        para: pi,
+                    });
                     open = None;
                 }
                 Some(_) if c == '“' || c == '«' => open = Some((at, closing_for(c).unwrap_or(c))),
@@ -144,7 +324,12 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
         }
         if let Some((o, _)) = open {
             let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..p.end;
-            out.push(RawQuote { open: o, close: p.end, content, para: pi });
+            out.push(RawQuote {
+                open: o,
+                close: p.end,
+                content,
+                para: pi,
+            });
         }
     }
     out
@@ -182,7 +367,14 @@ fn run_from(text: &str, ws: &[Word], i: usize) -> usize {
     while end < ws.len() {
         let w = word(text, &ws[end]);
         let cap = names::is_capitalised(w);
-        let particle = matches!(w, "de" | "van" | "von" | "al" | "bin" | "da" | "der" | "del" | "di" | "le" | "la");
+        let particle = matches!(
+            w,
+            "de" | "van" | "von" | "al" | "bin" | "da" | "der" | "del" | "di" | "le" | "la" | "of"
+        );
+        let next_cap = ws
+            .get(end + 1)
+            .is_some_and(|n| names::is_capitalised(word(text, n)));
+        let particle = particle && next_cap;
         if !(cap || (particle && end > i)) {
             break;
         }
@@ -204,7 +396,16 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
             return Some(Cue::Pronoun(g));
         }
         if names::is_capitalised(next) {
-            let end = run_from(text, ws, 1);
+            let mut end = run_from(text, ws, 1);
+            // "said White House spokesman Jay Carney": titles in lower case, then the name.
+            let mut k = end;
+            while t(k).is_some_and(names::is_title) {
+                k += 1;
+            }
+            if k > end && t(k).is_some_and(names::is_capitalised) {
+                end = run_from(text, ws, k);
+                return names::classify(text, &ws[k..end], false).map(Cue::Named);
+            }
             return names::classify(text, &ws[1..end], false).map(Cue::Named);
         }
         return cue_from_phrase(text, &ws[1..ws.len().min(8)]);
@@ -243,13 +444,15 @@ fn apposition_end(text: &str, ws: &[Word], end: usize) -> Option<usize> {
     if !gap.contains(',') {
         return None;
     }
-    (end + 1..ws.len().min(end + 10))
-        .find(|&i| text[ws[i - 1].end..ws[i].start].contains(','))
+    (end + 1..ws.len().min(end + 10)).find(|&i| text[ws[i - 1].end..ws[i].start].contains(','))
 }
 
 /// A short phrase without a leading name: unnamed sources, `the White House`, role nouns.
 fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
-    if ws.iter().any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str())) {
+    if ws
+        .iter()
+        .any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str()))
+    {
         return Some(Cue::Unnamed);
     }
     let first_cap = ws.iter().position(|w| names::is_capitalised(word(text, w)))?;
@@ -259,15 +462,20 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
         return Some(Cue::Named(named));
     }
     // "the Russian president": titles in lower case after a capitalised adjective.
-    let titles: Vec<String> =
-        ws[first_cap..].iter().map(|w| word(text, w).to_lowercase()).filter(|w| names::is_title(w)).collect();
+    let titles: Vec<String> = ws[first_cap..]
+        .iter()
+        .map(|w| word(text, w).to_lowercase())
+        .filter(|w| names::is_title(w))
+        .collect();
     (!titles.is_empty()).then_some(Cue::Named(Named::Role(titles)))
 }
 
 /// Reads the source off the words before a quote (`Obama said: “`, `he told reporters, “`).
 fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     let n = ws.len();
-    let verb = (n.saturating_sub(7)..n).rev().find(|&i| is_verb(&word(text, &ws[i]).to_lowercase()))?;
+    let verb = (n.saturating_sub(7)..n)
+        .rev()
+        .find(|&i| is_verb(&word(text, &ws[i]).to_lowercase()))?;
     if verb == 0 {
         return None;
     }
@@ -289,21 +497,24 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     // "Putin, the Russian president, said:" — a name, then an apposition between commas.
     let gap_before_verb = &text[ws[verb - 1].end..ws[verb].start];
     if gap_before_verb.contains(',') {
-        let comma = (verb.saturating_sub(9)..verb - 1)
+        let comma = (verb.saturating_sub(14)..verb - 1)
             .rev()
             .find(|&i| text[ws[i].end..ws[i + 1].start].contains(','));
-        if let Some(c) = comma {
-            if names::is_capitalised(word(text, &ws[c])) {
-                let mut start = c;
-                while start > 0
-                    && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
-                    && names::is_capitalised(word(text, &ws[start - 1]))
-                {
-                    start -= 1;
-                }
-                return names::classify(text, &ws[start..=c], false).map(Cue::Named);
+        if let Some(c) = comma
+            && names::is_capitalised(word(text, &ws[c]))
+        {
+            let mut start = c;
+            while start > 0
+                && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
+                && names::is_capitalised(word(text, &ws[start - 1]))
+            {
+                start -= 1;
             }
+            return names::classify(text, &ws[start..=c], false).map(Cue::Named);
         }
+    }
+    if names::is_title(prev) && verb >= 2 && word(text, &ws[verb - 2]).eq_ignore_ascii_case("the") {
+        return Some(Cue::Named(Named::Role(vec![prev.to_lowercase()])));
     }
     cue_from_phrase(text, &ws[verb.saturating_sub(6)..verb])
 }
@@ -313,7 +524,10 @@ fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
     let base = range.start;
     names::words(&text[range])
         .into_iter()
-        .map(|w| Word { start: w.start + base, end: w.end + base })
+        .map(|w| Word {
+            start: w.start + base,
+            end: w.end + base,
+        })
         .collect()
 }
 
@@ -354,7 +568,10 @@ impl Resolver<'_> {
             .or_else(|| mention.and_then(|m| m.gender))
             .or_else(|| full.split(' ').next().and_then(names::gender_of_word))
             .or_else(|| {
-                self.mentions.iter().filter(|m| m.words.join(" ") == full).find_map(|m| m.gender)
+                self.mentions
+                    .iter()
+                    .filter(|m| m.words.join(" ") == full)
+                    .find_map(|m| m.gender)
             });
         (full, gender)
     }
@@ -364,22 +581,22 @@ impl Resolver<'_> {
         if let Some((_, n, g)) = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g)) {
             return Some((n.clone(), *g));
         }
-        let m = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.at < at && m.words.len() > 1 && fits(m.gender))?;
+        // The last full name before the quote, else the last surname.
+        let before = || self.mentions.iter().rev().filter(|m| m.at < at && fits(m.gender));
+        let m = before().find(|m| m.words.len() > 1).or_else(|| before().next())?;
         Some(self.person(&m.words.join(" "), m.gender))
     }
 
     fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
         let key = titles.iter().rev().find(|t| names::is_title(t))?;
-        let m = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.at < at && m.titles.iter().any(|t| t == key))
-            .or_else(|| self.mentions.iter().find(|m| m.titles.iter().any(|t| t == key)))?;
+        let before = || self.mentions.iter().rev().filter(|m| m.at < at);
+        // The person introduced with that title, else the person just named ("Barack Obama
+        // called the deal … the president said:").
+        let m = before().find(|m| m.titles.iter().any(|t| t == key)).or_else(|| {
+            before()
+                .take_while(|m| at - m.at < 400)
+                .find(|m| m.words.len() > 1)
+        })?;
         Some(self.person(&m.words.join(" "), m.gender))
     }
 }
@@ -401,7 +618,10 @@ pub fn extract_quotes(body: &str) -> Extracted {
         return Extracted::default();
     }
     let mentions = names::mentions(body);
-    let mut res = Resolver { mentions: &mentions, quoted: Vec::new() };
+    let mut res = Resolver {
+        mentions: &mentions,
+        quoted: Vec::new(),
+    };
     let mut quotes: Vec<Quote> = Vec::new();
     let mut paras_of: Vec<usize> = Vec::new();
     for (qi, q) in raw.iter().enumerate() {
@@ -410,22 +630,33 @@ pub fn extract_quotes(body: &str) -> Extracted {
             continue;
         }
         let para = &paras[q.para];
-        let next_open = raw.get(qi + 1).filter(|n| n.para == q.para).map_or(para.end, |n| n.open);
-        let prev_close =
-            qi.checked_sub(1).map(|p| &raw[p]).filter(|p| p.para == q.para).map_or(para.start, |p| p.close);
+        let next_open = raw
+            .get(qi + 1)
+            .filter(|n| n.para == q.para)
+            .map_or(para.end, |n| n.open);
+        let prev_close = qi
+            .checked_sub(1)
+            .map(|p| &raw[p])
+            .filter(|p| p.para == q.para)
+            .map_or(para.start, |p| p.close);
         let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)));
         let before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
         let gap_before = before.last().map_or("", |w| &body[w.end..q.open]);
         let (cue, how) = match cue_after(body, &after) {
             Some(c) => {
-                let how = if after.first().is_some_and(|w| &body[w.start..w.end] == "according") {
+                let how = if after
+                    .first()
+                    .is_some_and(|w| &body[w.start..w.end] == "according")
+                {
                     Attribution::AccordingTo
                 } else {
                     Attribution::After
                 };
                 (Some(c), how)
             }
-            None if !before.is_empty() && (gap_before.contains([':', ',']) || !text.ends_with(['.', '!', '?'])) => {
+            None if !before.is_empty()
+                && (gap_before.contains([':', ',']) || !text.ends_with(['.', '!', '?'])) =>
+            {
                 (cue_before(body, &before), Attribution::Before)
             }
             None => (None, Attribution::None),
@@ -467,10 +698,10 @@ pub fn extract_quotes(body: &str) -> Extracted {
     fill_from_neighbours(body, &paras, &mut quotes, &paras_of);
     let mut speakers: Vec<String> = Vec::new();
     for q in &quotes {
-        if let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) {
-            if !speakers.contains(s) {
-                speakers.push(s.clone());
-            }
+        if let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker)
+            && !speakers.contains(s)
+        {
+            speakers.push(s.clone());
         }
     }
     Extracted { quotes, speakers }
@@ -498,12 +729,12 @@ fn fill_from_neighbours(body: &str, paras: &[Range<usize>], quotes: &mut [Quote]
             continue;
         }
         let prev = (0..i).rev().find(|&j| paras_of[j] == para - 1);
-        if let Some(j) = prev {
-            if quotes[j].source_kind == SourceKind::Person {
-                quotes[i].speaker = quotes[j].speaker.clone();
-                quotes[i].source_kind = SourceKind::Person;
-                quotes[i].how = Attribution::Continuation;
-            }
+        if let Some(j) = prev
+            && quotes[j].source_kind == SourceKind::Person
+        {
+            quotes[i].speaker = quotes[j].speaker.clone();
+            quotes[i].source_kind = SourceKind::Person;
+            quotes[i].how = Attribution::Continuation;
         }
     }
 }
@@ -537,7 +768,10 @@ mod tests {
     #[test]
     fn name_before_quote() {
         assert_eq!(speakers("Obama said: “We are ready to act now.”"), ["Obama"]);
-        assert_eq!(speakers("Obama told reporters on Monday, \"We are ready.\""), ["Obama"]);
+        assert_eq!(
+            speakers("Obama told reporters on Monday, \"We are ready.\""),
+            ["Obama"]
+        );
     }
 
     #[test]
@@ -566,8 +800,16 @@ mod tests {
 
     #[test]
     fn scare_quotes_are_not_speech() {
-        assert!(extract_quotes("The so-called \"reforms\" failed, said the report.").quotes.is_empty());
-        assert!(extract_quotes("She starred in “Gone With the Wind” last year.").quotes.is_empty());
+        assert!(
+            extract_quotes("The so-called \"reforms\" failed, said the report.")
+                .quotes
+                .is_empty()
+        );
+        assert!(
+            extract_quotes("She starred in “Gone With the Wind” last year.")
+                .quotes
+                .is_empty()
+        );
     }
 
     #[test]

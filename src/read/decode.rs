@@ -65,7 +65,10 @@ mod tests {
         assert_eq!(to_text(b"plain").unwrap().0, "plain");
         assert_eq!(to_text(b"\xEF\xBB\xBFbom").unwrap().0, "bom");
         assert_eq!(to_text(b"a \xA315m deal").unwrap().0, "a £15m deal");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(to_text(&utf16).unwrap().0, "hé");
         assert_eq!(to_text(b"\x89PNG\r\n\x1a\n\0\0\0"), Err(NotText::Binary));
     }

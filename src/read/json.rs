@@ -14,24 +14,84 @@ use crate::extract::date;
 /// Which JSON keys fill which article field, after lower-casing and removing `_` and `-`.
 pub const FIELDS: &[(&str, &[&str])] = &[
     ("title", &["title", "headline", "name"]),
-    ("subtitle", &["subtitle", "standfirst", "dek", "subheadline", "description", "summary"]),
+    (
+        "subtitle",
+        &[
+            "subtitle",
+            "standfirst",
+            "dek",
+            "subheadline",
+            "description",
+            "summary",
+        ],
+    ),
     (
         "date",
         &[
-            "date", "published", "publishdate", "datepublish", "publishedat", "pubdate",
-            "datepublished", "publicationdate", "publishedtime", "created", "createdat",
-            "timestamp", "time",
+            "date",
+            "published",
+            "publishdate",
+            "datepublish",
+            "publishedat",
+            "pubdate",
+            "datepublished",
+            "publicationdate",
+            "publishedtime",
+            "created",
+            "createdat",
+            "timestamp",
+            "time",
         ],
     ),
-    ("edited", &["edited", "modified", "datemodified", "updated", "updatedat", "lastmodified", "datemodify"]),
-    ("body", &["body", "text", "content", "maintext", "article", "articlebody", "bodyparagraphs", "fulltext"]),
-    ("authors", &["authors", "author", "byline", "bylines", "creator", "writer"]),
+    (
+        "edited",
+        &[
+            "edited",
+            "modified",
+            "datemodified",
+            "updated",
+            "updatedat",
+            "lastmodified",
+            "datemodify",
+        ],
+    ),
+    (
+        "body",
+        &[
+            "body",
+            "text",
+            "content",
+            "maintext",
+            "article",
+            "articlebody",
+            "bodyparagraphs",
+            "fulltext",
+        ],
+    ),
+    (
+        "authors",
+        &["authors", "author", "byline", "bylines", "creator", "writer"],
+    ),
     ("url", &["url", "link", "href", "permalink"]),
-    ("source", &["source", "publication", "outlet", "sourcedomain", "publisher", "site", "sitename"]),
+    (
+        "source",
+        &[
+            "source",
+            "publication",
+            "outlet",
+            "sourcedomain",
+            "publisher",
+            "site",
+            "sitename",
+        ],
+    ),
 ];
 
 fn norm(key: &str) -> String {
-    key.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    key.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Finds the first key of `obj` that is an alias of `field`.
@@ -54,17 +114,28 @@ fn text_of(v: &Value, sep: &str) -> Option<String> {
         Value::String(s) => Some(s.trim().to_string()),
         Value::Number(n) => Some(n.to_string()),
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(|i| text_of(i, " ")).filter(|s| !s.is_empty()).collect();
+            let parts: Vec<String> = items
+                .iter()
+                .filter_map(|i| text_of(i, " "))
+                .filter(|s| !s.is_empty())
+                .collect();
             Some(parts.join(sep))
         }
-        Value::Object(o) => o.get("name").or_else(|| o.get("text")).and_then(|x| text_of(x, sep)),
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("text"))
+            .and_then(|x| text_of(x, sep)),
         _ => None,
     }
 }
 
 fn list_of(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(items) => items.iter().filter_map(|i| text_of(i, " ")).filter(|s| !s.is_empty()).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|i| text_of(i, " "))
+            .filter(|s| !s.is_empty())
+            .collect(),
         other => match text_of(other, " ") {
             Some(s) => crate::extract::chrome::byline(&format!("By {}", s.trim_start_matches("By ")))
                 .unwrap_or_else(|| if s.is_empty() { vec![] } else { vec![s] }),
@@ -107,18 +178,28 @@ pub fn record(v: &Value) -> Record {
         let keys: Vec<&str> = obj.keys().map(String::as_str).take(12).collect();
         return Record::Skip(format!("no title or body field (fields: {})", keys.join(", ")));
     }
-    a.subtitle = lookup(obj, "subtitle").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
+    a.subtitle = lookup(obj, "subtitle")
+        .and_then(|(_, v)| text_of(v, " "))
+        .filter(|s| !s.is_empty());
     for (field, slot) in [("date", &mut a.date), ("edited", &mut a.edited)] {
         if let Some((key, v)) = lookup(obj, field) {
             *slot = date_of(v);
             if slot.is_none() {
-                warnings.push(format!("field {key:?}: date {v} not understood; indexed without it"));
+                warnings.push(format!(
+                    "field {key:?}: date {v} not understood; indexed without it"
+                ));
             }
         }
     }
-    a.authors = lookup(obj, "authors").map(|(_, v)| list_of(v)).unwrap_or_default();
-    a.url = lookup(obj, "url").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
-    a.source = lookup(obj, "source").and_then(|(_, v)| text_of(v, " ")).filter(|s| !s.is_empty());
+    a.authors = lookup(obj, "authors")
+        .map(|(_, v)| list_of(v))
+        .unwrap_or_default();
+    a.url = lookup(obj, "url")
+        .and_then(|(_, v)| text_of(v, " "))
+        .filter(|s| !s.is_empty());
+    a.source = lookup(obj, "source")
+        .and_then(|(_, v)| text_of(v, " "))
+        .filter(|s| !s.is_empty());
     Record::Article(Box::new(a), warnings)
 }
 

@@ -75,8 +75,15 @@ pub struct FileRead {
 
 /// Names of files that document a corpus rather than belong to it.
 fn is_documentation(path: &Path) -> bool {
-    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(name.as_str(), "readme" | "license" | "licence" | "copying" | "changelog" | "notice")
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "readme" | "license" | "licence" | "copying" | "changelog" | "notice"
+    )
 }
 
 /// The stable id of the `record`th article of the file at `path`: 16 hex digits of BLAKE3 over
@@ -95,7 +102,11 @@ pub fn article_id(path: &Path, record: u64) -> String {
 pub fn read_file(path: &Path) -> FileRead {
     let shown = path.display().to_string();
     let skip = |reason: String| FileRead {
-        skipped: vec![Problem { path: shown.clone(), record: None, reason }],
+        skipped: vec![Problem {
+            path: shown.clone(),
+            record: None,
+            reason,
+        }],
         ..FileRead::default()
     };
     if is_documentation(path) {
@@ -105,8 +116,13 @@ pub fn read_file(path: &Path) -> FileRead {
         Some(f) => Some(f),
         None if path.extension().is_none() => None,
         None => {
-            let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-            return skip(format!("unsupported format .{ext} (read: .txt .text .json .jsonl .ndjson)"));
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            return skip(format!(
+                "unsupported format .{ext} (read: .txt .text .json .jsonl .ndjson)"
+            ));
         }
     };
     let bytes = match std::fs::read(path) {
@@ -119,7 +135,11 @@ pub fn read_file(path: &Path) -> FileRead {
 /// Reads articles from bytes already in memory; `format` `None` means: tell from the content.
 pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead {
     let shown = path.display().to_string();
-    let problem = |record: Option<u64>, reason: String| Problem { path: shown.clone(), record, reason };
+    let problem = |record: Option<u64>, reason: String| Problem {
+        path: shown.clone(),
+        record,
+        reason,
+    };
     let mut out = FileRead::default();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         out.skipped.push(problem(None, "empty file".into()));
@@ -128,7 +148,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
     let text = match decode::to_text(bytes) {
         Ok((text, encoding)) => {
             if let Some(enc) = encoding {
-                out.warnings.push(problem(None, format!("not UTF-8; decoded as {enc}")));
+                out.warnings
+                    .push(problem(None, format!("not UTF-8; decoded as {enc}")));
             }
             text
         }
@@ -161,7 +182,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                     let record = i as u64 + 1;
                     match json::record(v) {
                         json::Record::Article(a, warns) => {
-                            out.warnings.extend(warns.into_iter().map(|w| problem(Some(record), w)));
+                            out.warnings
+                                .extend(warns.into_iter().map(|w| problem(Some(record), w)));
                             push(&mut out, record, *a);
                         }
                         json::Record::Skip(reason) => out.skipped.push(problem(Some(record), reason)),
@@ -169,8 +191,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                 }
             }
             // A `.json` file that is really JSON Lines.
-            Err(_) if text.lines().filter(|l| !l.trim().is_empty()).count() > 1
-                && serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or("")).is_ok() =>
+            Err(_)
+                if text.lines().filter(|l| !l.trim().is_empty()).count() > 1
+                    && serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or(""))
+                        .is_ok() =>
             {
                 out.format = Some(Format::Jsonl);
                 read_lines(&text, &mut out, &problem, &mut push);
@@ -196,12 +220,15 @@ fn read_lines(
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => match json::record(&v) {
                 json::Record::Article(a, warns) => {
-                    out.warnings.extend(warns.into_iter().map(|w| problem(Some(record), w)));
+                    out.warnings
+                        .extend(warns.into_iter().map(|w| problem(Some(record), w)));
                     push(out, record, *a);
                 }
                 json::Record::Skip(reason) => out.skipped.push(problem(Some(record), reason)),
             },
-            Err(e) => out.skipped.push(problem(Some(record), format!("malformed JSON line: {e}"))),
+            Err(e) => out
+                .skipped
+                .push(problem(Some(record), format!("malformed JSON line: {e}"))),
         }
     }
 }

@@ -24,7 +24,10 @@ pub fn parse(text: &str) -> Option<Article> {
     let title = lines.get(i)?.trim().to_string();
     i += 1;
 
-    let mut article = Article { title, ..Article::default() };
+    let mut article = Article {
+        title,
+        ..Article::default()
+    };
     let mut seen = 0;
     // Header zone: chrome, dates, bylines and a standfirst may come in any order.
     while i < lines.len() && seen < HEADER_ZONE {
@@ -101,7 +104,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.title, "Putin backs Geneva talks");
-        assert_eq!(a.subtitle.as_deref(), Some("Putin says he backs the Geneva talks"));
+        assert_eq!(
+            a.subtitle.as_deref(),
+            Some("Putin says he backs the Geneva talks")
+        );
         assert_eq!(a.date.unwrap().to_rfc3339(), "2013-06-17T19:45:00+00:00");
         assert_eq!(a.edited.unwrap().to_rfc3339(), "2013-06-17T21:48:00+00:00");
         assert_eq!(a.authors, ["Jane Doe"]);

@@ -28,7 +28,13 @@ EXIT STATUS
 #[command(name = "newsdex", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The index directory.
-    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = "newsdex-index",
+        value_name = "PATH"
+    )]
     pub index: PathBuf,
 
     /// What to do.

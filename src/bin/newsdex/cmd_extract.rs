@@ -32,5 +32,9 @@ pub fn run(a: &ExtractArgs) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if any { Outcome::Found } else { Outcome::NothingFound })
+    Ok(if any {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }

@@ -14,7 +14,11 @@ use crate::args::IndexArgs;
 const SHOWN: usize = 20;
 
 pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
-    let options = IngestOptions { memory_mb: a.memory_mb, threads: a.threads, ..IngestOptions::default() };
+    let options = IngestOptions {
+        memory_mb: a.memory_mb,
+        threads: a.threads,
+        ..IngestOptions::default()
+    };
     let index = NewsIndex::create_or_open(index_path)?;
     let bar = (!a.quiet && !a.json && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
@@ -44,7 +48,11 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
     } else if !a.quiet {
         print_summary(&summary, index_path);
     }
-    Ok(if summary.articles > 0 { Outcome::Found } else { Outcome::NothingFound })
+    Ok(if summary.articles > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 /// The `--json` summary. Fields: `files`, `articles`, `formats` (articles per format),
@@ -104,7 +112,10 @@ fn print_summary(s: &IngestSummary, index: &Path) {
             eprintln!("{}", problem_line(p));
         }
         if list.len() > SHOWN {
-            eprintln!("  ... and {} more (see --json, or --report FILE)", list.len() - SHOWN);
+            eprintln!(
+                "  ... and {} more (see --json, or --report FILE)",
+                list.len() - SHOWN
+            );
         }
     }
 }

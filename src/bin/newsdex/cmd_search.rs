@@ -52,7 +52,12 @@ pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
             out.flush()?;
             let shown = results.hits.len();
             if shown > 0 {
-                eprintln!("{}-{} of {} matching articles", req.offset + 1, req.offset + shown, results.total);
+                eprintln!(
+                    "{}-{} of {} matching articles",
+                    req.offset + 1,
+                    req.offset + shown,
+                    results.total
+                );
             } else {
                 eprintln!("{} matching articles", results.total);
             }
@@ -62,5 +67,9 @@ pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
         OutputFormat::Csv => render::csv::write(&mut out, &results)?,
     }
     out.flush()?;
-    Ok(if results.total > 0 { Outcome::Found } else { Outcome::NothingFound })
+    Ok(if results.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }

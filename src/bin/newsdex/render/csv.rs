@@ -10,7 +10,9 @@ use super::{MARK, mark};
 
 pub fn write(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["id", "date", "title", "speakers", "authors", "source", "url", "path", "score", "snippet"])?;
+    w.write_record([
+        "id", "date", "title", "speakers", "authors", "source", "url", "path", "score", "snippet",
+    ])?;
     for h in &r.hits {
         let snippet: Vec<String> = h
             .snippets
@@ -20,7 +22,9 @@ pub fn write(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()> {
             .collect();
         w.write_record([
             h.id.as_str(),
-            &h.date.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default(),
+            &h.date
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
             &h.title,
             &h.speakers.join("; "),
             &h.authors.join("; "),

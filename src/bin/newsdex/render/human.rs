@@ -16,7 +16,12 @@ pub fn write(out: &mut dyn Write, r: &SearchResults, offset: usize, color: bool)
     let (open, close) = if color { (MATCH, RESET) } else { (MARK, MARK) };
     for (i, hit) in r.hits.iter().enumerate() {
         let title = match hit.snippets.iter().find(|s| s.field == "title") {
-            Some(s) => mark(&s.text, &s.highlights, open, if color { "\x1b[0m\x1b[1m" } else { close }),
+            Some(s) => mark(
+                &s.text,
+                &s.highlights,
+                open,
+                if color { "\x1b[0m\x1b[1m" } else { close },
+            ),
             None => hit.title.clone(),
         };
         if color {
@@ -24,7 +29,10 @@ pub fn write(out: &mut dyn Write, r: &SearchResults, offset: usize, color: bool)
         } else {
             writeln!(out, "{}. {title}", offset + i + 1)?;
         }
-        let mut meta = vec![hit.date.map_or("undated".to_string(), |d| d.format("%Y-%m-%d").to_string())];
+        let mut meta = vec![
+            hit.date
+                .map_or("undated".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+        ];
         if let Some(s) = &hit.source {
             meta.push(s.clone());
         }

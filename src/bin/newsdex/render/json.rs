@@ -36,8 +36,11 @@ fn char_offset(text: &str, byte: usize) -> usize {
 }
 
 fn snippet(s: &Snippet) -> Value {
-    let highlights: Vec<[usize; 2]> =
-        s.highlights.iter().map(|h| [char_offset(&s.text, h.start), char_offset(&s.text, h.end)]).collect();
+    let highlights: Vec<[usize; 2]> = s
+        .highlights
+        .iter()
+        .map(|h| [char_offset(&s.text, h.start), char_offset(&s.text, h.end)])
+        .collect();
     json!({"field": s.field, "text": s.text, "highlights": highlights})
 }
 

@@ -1,0 +1,54 @@
+//! The public API, used as another program would.
+
+use newsdex::{IngestOptions, NewsIndex, SearchRequest, Sort};
+
+use crate::util::*;
+
+#[test]
+fn index_and_search_through_the_library() {
+    let d = Dir::new();
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    let summary =
+        newsdex::index_paths(&index, &[sample_corpus()], &IngestOptions::default(), &mut |_| {}).unwrap();
+    assert!(summary.articles >= 30);
+    assert_eq!(index.num_articles().unwrap(), summary.articles);
+
+    let req = SearchRequest::new("\"Geneva talks\"")
+        .speaker("Putin")
+        .since_date("2013-06")
+        .unwrap()
+        .until_date("2013-06-30")
+        .unwrap();
+    let res = index.search(&req).unwrap();
+    assert_eq!(res.total, 3);
+    for hit in &res.hits {
+        assert!(hit.speakers.contains(&"Vladimir Putin".to_string()));
+        let body = hit.snippets.iter().find(|s| s.field == "body").unwrap();
+        for h in &body.highlights {
+            assert_eq!(body.text[h.clone()].to_lowercase(), "geneva talks");
+        }
+        assert!(hit.score.unwrap() > 0.0);
+    }
+    let newest = index
+        .search(&SearchRequest::new("").sort(Sort::Newest).limit(1))
+        .unwrap();
+    assert_eq!(newest.total as u64, summary.articles);
+    assert!(newest.hits[0].date.unwrap().to_rfc3339().starts_with("2016-11"));
+}
+
+#[test]
+fn query_errors_are_typed() {
+    let err = newsdex::query::parse("a (b").unwrap_err();
+    assert_eq!(err.column, 3);
+    assert!(err.to_string().contains("never closed"));
+}
+
+#[test]
+fn read_file_reports_instead_of_failing() {
+    let d = Dir::new();
+    let p = d.write("x.jsonl", "{\"title\": \"ok\", \"body\": \"b\"}\n{broken\n");
+    let r = newsdex::read_file(&p);
+    assert_eq!(r.articles.len(), 1);
+    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped[0].record, Some(2));
+}

@@ -1,0 +1,65 @@
+//! The schema file, the `schema` command and schema versioning.
+
+use crate::util::*;
+
+#[test]
+fn schema_command_prints_the_schema_file() {
+    let d = Dir::new();
+    let r = d.run(&["schema"]);
+    assert_eq!(r.code, 0);
+    let file =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index-schema/schema.json")).unwrap();
+    assert_eq!(r.stdout, file);
+}
+
+#[test]
+fn tantivy_schema_matches_the_file() {
+    let spec = newsdex::schema::spec();
+    let schema = newsdex::schema::build_schema();
+    assert_eq!(schema.fields().count(), spec.fields.len());
+    for f in &spec.fields {
+        let field = schema
+            .get_field(&f.name)
+            .unwrap_or_else(|_| panic!("field {} missing", f.name));
+        let entry = schema.get_field_entry(field);
+        assert_eq!(entry.is_stored(), f.stored, "{} stored", f.name);
+        assert_eq!(entry.is_indexed(), f.indexed, "{} indexed", f.name);
+        assert_eq!(entry.is_fast(), f.fast, "{} fast", f.name);
+        if let tantivy::schema::FieldType::Str(opts) = entry.field_type()
+            && let Some(ix) = opts.get_indexing_options()
+        {
+            assert_eq!(Some(ix.tokenizer()), f.analyzer.as_deref(), "{} analyzer", f.name);
+            assert_eq!(
+                ix.index_option().has_positions(),
+                f.positions,
+                "{} positions",
+                f.name
+            );
+        }
+        if let Some(a) = &f.analyzer {
+            assert!(
+                newsdex::schema::analyzer(a).is_some(),
+                "analyzer {a} of {} is defined",
+                f.name
+            );
+        }
+    }
+}
+
+#[test]
+fn index_of_another_schema_version_asks_for_reindex() {
+    let d = indexed_sample();
+    let meta = d.path().join("idx/newsdex.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schema_version"], newsdex::schema::version());
+    v["schema_version"] = 999.into();
+    std::fs::write(&meta, v.to_string()).unwrap();
+    let r = d.run(&["search", "geneva", "--index", "idx"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("schema version 999") && r.stderr.contains("re-index"),
+        "{}",
+        r.stderr
+    );
+}

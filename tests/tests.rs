@@ -1,0 +1,11 @@
+//! newsdex's integration tests: one binary, one module per area, sharing the harness in
+//! `util`.
+
+mod util;
+
+mod cli_index;
+mod cli_search;
+mod extract;
+mod library;
+mod real_corpora;
+mod schema;
