@@ -20,7 +20,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = NewsIndex::create_or_open(dir.path().join("index"))?;
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
     let summary = newsdex::index_paths(&index, &[corpus], &IngestOptions::default(), &mut |_| {})?;
-    println!("indexed {} articles from {} files", summary.articles, summary.files);
+    println!(
+        "indexed {} articles from {} files",
+        summary.articles, summary.files
+    );
     for problem in &summary.warnings {
         println!("  note: {}: {}", problem.path, problem.reason);
     }
@@ -41,7 +44,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Snippets come with highlight ranges (byte offsets into the snippet text) instead of
     // markup, so a program decides how to show them. Here: between brackets.
     for hit in &results.hits {
-        let date = hit.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let date = hit
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         println!("\n{date}  {}  ({})", hit.title, hit.speakers.join(", "));
         for snippet in hit.snippets.iter().filter(|s| s.field == "body") {
             let mut text = snippet.text.clone();
