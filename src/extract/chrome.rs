@@ -247,10 +247,12 @@ fn stems(s: &str) -> Vec<String> {
 /// the title's content words.
 pub fn restates_title(title: &str, para: &str) -> bool {
     let words = para.split_whitespace().count();
-    // A standfirst is a short line without closing punctuation; a lead paragraph that
-    // merely repeats the headline's words ends with a full stop and stays in the body.
+    // A standfirst is short, and usually has no closing full stop; a lead paragraph that
+    // repeats the headline's words is longer (news ledes run past 20 words) and stays in
+    // the body.
     let closed = para.trim_end().ends_with(['.', '!', '?', '…']);
-    if words == 0 || words > 35 || closed || para.contains('“') || para.contains('"') {
+    let limit = if closed { 20 } else { 35 };
+    if words == 0 || words > limit || para.contains('“') || para.contains('"') {
         return false;
     }
     let t = stems(title);
@@ -293,6 +295,16 @@ mod tests {
         assert!(!restates_title(
             "Putin and Obama agree to Geneva talks",
             "Markets rose on Tuesday."
+        ));
+        // A reworded headline with a full stop is a subtitle; a long lede is not.
+        assert!(restates_title(
+            "Mayor opens harbour bridge",
+            "The harbour bridge was opened by the mayor."
+        ));
+        assert!(!restates_title(
+            "Putin addresses parliament as Crimea treaty is signed",
+            "Vladimir Putin signed a treaty on Tuesday absorbing Crimea into Russia, in a speech to \
+             both houses of parliament that was interrupted repeatedly by applause."
         ));
     }
 }
