@@ -16,7 +16,8 @@ pub struct Article {
     pub path: String,
     /// 1-based number of the article inside its file.
     pub record: u64,
-    /// Which reader produced it (`text`, `json`, `jsonl`).
+    /// Which reader produced it (`text`, `json`, `jsonl`, `csv`, `tsv`, `reuters-sgml`,
+    /// `semeval-xml`, `nitf`, `rss`, `atom`, `html`).
     pub format: String,
     /// The headline.
     pub title: String,
@@ -32,6 +33,12 @@ pub struct Article {
     pub source: Option<String>,
     /// The article's address.
     pub url: Option<String>,
+    /// Wire-service dateline (`SALVADOR, Feb 26 -`).
+    pub dateline: Option<String>,
+    /// Subject codes or keywords the source assigns.
+    pub topics: Vec<String>,
+    /// Place codes the source assigns.
+    pub places: Vec<String>,
     /// Body text: paragraphs separated by one blank line (`"\n\n"`), site chrome removed.
     pub body: String,
     /// People quoted in the article: one canonical (fullest) name per person, in order of

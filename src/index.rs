@@ -247,6 +247,15 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     for s in &a.speakers {
         doc.add_text(f.speakers, s);
     }
+    if let Some(d) = &a.dateline {
+        doc.add_text(f.dateline, d);
+    }
+    for t in &a.topics {
+        doc.add_text(f.topics, t);
+    }
+    for p in &a.places {
+        doc.add_text(f.places, p);
+    }
     if !a.quotes.is_empty()
         && let Ok(json) = serde_json::to_string(&a.quotes)
     {
@@ -289,6 +298,9 @@ pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         url: first_text(doc, f.url),
         body: first_text(doc, f.body).unwrap_or_default(),
         speakers: all(f.speakers),
+        dateline: first_text(doc, f.dateline),
+        topics: all(f.topics),
+        places: all(f.places),
         quotes,
     }
 }

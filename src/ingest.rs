@@ -25,6 +25,8 @@ pub struct IngestOptions {
     pub threads: Option<usize>,
     /// Commit after this many articles, so a long run's work is durable as it goes.
     pub commit_every: u64,
+    /// Read every file in this format instead of telling it from name and content.
+    pub format: Option<crate::read::Format>,
 }
 
 impl Default for IngestOptions {
@@ -33,6 +35,7 @@ impl Default for IngestOptions {
             memory_mb: 256,
             threads: None,
             commit_every: 200_000,
+            format: None,
         }
     }
 }
@@ -55,7 +58,7 @@ pub struct IngestSummary {
     pub files: u64,
     /// Articles indexed.
     pub articles: u64,
-    /// Articles per input format (`text`, `json`, `jsonl`).
+    /// Articles per input format (`text`, `json`, `jsonl`, `csv`, `reuters-sgml`, `rss` ...).
     pub formats: BTreeMap<String, u64>,
     /// Files and records that were not indexed, and why.
     pub skipped: Vec<Problem>,
@@ -154,7 +157,7 @@ pub fn index_paths(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send(read_one(path)).is_err() {
+                    if tx.send(read_one(path, options.format)).is_err() {
                         break;
                     }
                 }
@@ -166,9 +169,7 @@ pub fn index_paths(
                 writer.add(a)?;
                 summary.articles += 1;
                 since_commit += 1;
-                if let Some(f) = read.format {
-                    *summary.formats.entry(f.name().to_string()).or_default() += 1;
-                }
+                *summary.formats.entry(a.format.clone()).or_default() += 1;
             }
             summary.skipped.extend(read.skipped);
             summary.warnings.extend(read.warnings);
@@ -199,8 +200,8 @@ pub fn index_paths(
 }
 
 /// Reads one file, turning a panic in a reader into a skip rather than a crash.
-fn read_one(path: &Path) -> FileRead {
-    match std::panic::catch_unwind(|| read::read_file(path)) {
+fn read_one(path: &Path, format: Option<read::Format>) -> FileRead {
+    match std::panic::catch_unwind(|| read::read_file_as(path, format)) {
         Ok(r) => r,
         Err(_) => FileRead {
             skipped: vec![Problem {

@@ -8,7 +8,8 @@
 //! primary  := "(" or ")" | field ":" value | value
 //! value    := WORD | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
 //! range    := "[" BOUND "TO" BOUND "]"           date fields only; BOUND is a date or *
-//! field    := title | subtitle | body | speaker | author | source | date
+//! field    := title | subtitle | body | speaker | author | source | date | topic | place
+//!           | dateline
 //! ```
 //!
 //! Words are matched stemmed (`talks` finds `talk`) and case- and accent-insensitively;
@@ -57,6 +58,12 @@ pub enum QField {
     Source,
     /// Publication date.
     Date,
+    /// Subject codes and keywords.
+    Topic,
+    /// Place codes.
+    Place,
+    /// Wire-service dateline.
+    Dateline,
 }
 
 impl QField {
@@ -69,6 +76,9 @@ impl QField {
             "author" | "authors" | "byline" => QField::Author,
             "source" | "outlet" => QField::Source,
             "date" => QField::Date,
+            "topic" | "topics" => QField::Topic,
+            "place" | "places" => QField::Place,
+            "dateline" => QField::Dateline,
             _ => return None,
         })
     }
@@ -90,11 +100,15 @@ impl QField {
             QField::Author => f.authors,
             QField::Source => f.source,
             QField::Date => f.date,
+            QField::Topic => f.topics,
+            QField::Place => f.places,
+            QField::Dateline => f.dateline,
         }
     }
 }
 
-const FIELD_HINT: &str = "fields are title, subtitle, body, speaker, author, source, date";
+const FIELD_HINT: &str =
+    "fields are title, subtitle, body, speaker, author, source, date, topic, place, dateline";
 
 /// The parsed query.
 #[derive(Debug, Clone, PartialEq)]

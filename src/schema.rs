@@ -195,6 +195,9 @@ pub struct Fields {
     pub source: Field,
     pub url: Field,
     pub speakers: Field,
+    pub dateline: Field,
+    pub topics: Field,
+    pub places: Field,
     pub quotes: Field,
 }
 
@@ -217,6 +220,9 @@ impl Fields {
             source: f("source")?,
             url: f("url")?,
             speakers: f("speakers")?,
+            dateline: f("dateline")?,
+            topics: f("topics")?,
+            places: f("places")?,
             quotes: f("quotes")?,
         })
     }

@@ -6,6 +6,7 @@ mod util;
 mod cli_index;
 mod cli_search;
 mod extract;
+mod formats;
 mod library;
 mod real_corpora;
 mod schema;

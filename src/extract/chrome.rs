@@ -246,12 +246,23 @@ fn stems(s: &str) -> Vec<String> {
 /// True when `para` restates `title` (a standfirst): short, one sentence, and sharing most of
 /// the title's content words.
 pub fn restates_title(title: &str, para: &str) -> bool {
+    restates_title_at(title, para, true)
+}
+
+/// Like [`restates_title`]; `first` says whether the paragraph comes right after the
+/// headline, before any date or byline line. A restatement ending in a full stop counts only
+/// there: after the header lines it is the lede.
+pub fn restates_title_at(title: &str, para: &str, first: bool) -> bool {
     let words = para.split_whitespace().count();
     // A standfirst is short, and usually has no closing full stop; a lead paragraph that
     // repeats the headline's words is longer (news ledes run past 20 words) and stays in
     // the body.
     let closed = para.trim_end().ends_with(['.', '!', '?', '…']);
-    let limit = if closed { 20 } else { 35 };
+    let limit = match (closed, first) {
+        (true, true) => 20,
+        (true, false) => 0,
+        (false, _) => 35,
+    };
     if words == 0 || words > limit || para.contains('“') || para.contains('"') {
         return false;
     }

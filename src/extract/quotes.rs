@@ -449,16 +449,24 @@ fn apposition_end(text: &str, ws: &[Word], end: usize) -> Option<usize> {
 
 /// A short phrase without a leading name: unnamed sources, `the White House`, role nouns.
 fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
-    if ws
+    // A named person wins ("union representative Callum Reid"); an unnamed source noun wins
+    // over an organisation ("a Kremlin spokesman").
+    let unnamed = ws
         .iter()
-        .any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str()))
-    {
-        return Some(Cue::Unnamed);
-    }
-    let first_cap = ws.iter().position(|w| names::is_capitalised(word(text, w)))?;
+        .any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str()));
+    let Some(first_cap) = ws.iter().position(|w| names::is_capitalised(word(text, w))) else {
+        return unnamed.then_some(Cue::Unnamed);
+    };
     let end = run_from(text, ws, first_cap);
     let article = first_cap > 0 && word(text, &ws[first_cap - 1]).eq_ignore_ascii_case("the");
-    if let Some(named) = names::classify(text, &ws[first_cap..end], article) {
+    let named = names::classify(text, &ws[first_cap..end], article);
+    if let Some(Named::Person { .. }) = named {
+        return named.map(Cue::Named);
+    }
+    if unnamed {
+        return Some(Cue::Unnamed);
+    }
+    if let Some(named) = named {
         return Some(Cue::Named(named));
     }
     // "the Russian president": titles in lower case after a capitalised adjective.

@@ -4,7 +4,7 @@
 //! under `articles`, `items`, `data`, `results` or `docs`. A `.jsonl` / `.ndjson` file holds
 //! one object per line; a malformed line is reported by its number and the rest are read.
 //! Field names are matched ignoring case, `_` and `-`, against the aliases news dumps use
-//! (see [`FIELDS`]).
+//! (see [`FIELDS`]). CSV and TSV rows are read through the same mapping.
 
 use serde_json::{Map, Value};
 
@@ -85,6 +85,10 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "sitename",
         ],
     ),
+    (
+        "topics",
+        &["topics", "keywords", "tags", "categories", "category", "section"],
+    ),
 ];
 
 fn norm(key: &str) -> String {
@@ -153,18 +157,11 @@ fn date_of(v: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
     }
 }
 
-/// Result of reading one JSON record.
-pub enum Record {
-    /// An article, with warnings about fields that could not be used.
-    Article(Box<Article>, Vec<String>),
-    /// Not an article; the reason says why.
-    Skip(String),
-}
-
-/// Turns one JSON value into an article.
-pub fn record(v: &Value) -> Record {
+/// Turns one JSON value into an article, with warnings about fields that could not be used,
+/// or the reason it is not an article.
+pub fn record(v: &Value) -> Result<(Article, Vec<String>), String> {
     let Value::Object(obj) = v else {
-        return Record::Skip(format!("expected a JSON object, found {}", kind(v)));
+        return Err(format!("expected a JSON object, found {}", kind(v)));
     };
     let mut warnings = Vec::new();
     let mut a = Article::default();
@@ -176,7 +173,7 @@ pub fn record(v: &Value) -> Record {
     }
     if a.title.is_empty() && a.body.is_empty() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).take(12).collect();
-        return Record::Skip(format!("no title or body field (fields: {})", keys.join(", ")));
+        return Err(format!("no title or body field (fields: {})", keys.join(", ")));
     }
     a.subtitle = lookup(obj, "subtitle")
         .and_then(|(_, v)| text_of(v, " "))
@@ -200,7 +197,29 @@ pub fn record(v: &Value) -> Record {
     a.source = lookup(obj, "source")
         .and_then(|(_, v)| text_of(v, " "))
         .filter(|s| !s.is_empty());
-    Record::Article(Box::new(a), warnings)
+    if let Some((_, v)) = lookup(obj, "topics") {
+        a.topics = list_of_plain(v);
+    }
+    Ok((a, warnings))
+}
+
+fn list_of_plain(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|i| text_of(i, " "))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        other => text_of(other, " ")
+            .map(|s| {
+                s.split([',', ';'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
 }
 
 fn kind(v: &Value) -> &'static str {

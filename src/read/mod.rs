@@ -1,13 +1,18 @@
 //! Readers: one file in, its articles (or the reasons it has none) out.
 //!
-//! One module per input format; this one picks the format from the file's extension (or its
-//! first bytes when it has none), decodes the bytes, and gives every article its stable id.
-//! Readers know nothing of Tantivy.
+//! One module per input format; this one picks the format from the file's extension (looking
+//! through `.gz` and `.zst`), or from its first bytes when the extension does not tell,
+//! decodes the bytes, and gives every article its stable id. Readers know nothing of Tantivy.
 
 pub mod decode;
+pub mod html;
 pub mod json;
+pub mod sgml;
+pub mod table;
 pub mod text;
+pub mod xml;
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
@@ -19,33 +24,85 @@ use crate::extract;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// A plain-text article (`.txt`, `.text`, or no extension).
+    /// A plain-text article (`.txt`, `.text`).
     Text,
-    /// A JSON document: one article or an array of them (`.json`).
+    /// A JSON document: one article, an array of them, or a wrapper object (`.json`).
     Json,
     /// One JSON article per line (`.jsonl`, `.ndjson`).
     Jsonl,
+    /// Comma-separated values with a header row (`.csv`).
+    Csv,
+    /// Tab-separated values with a header row (`.tsv`, `.tab`).
+    Tsv,
+    /// Reuters-21578 style SGML, many `<REUTERS>` records per file (`.sgm`, `.sgml`).
+    Sgml,
+    /// XML article collections: SemEval `<articles>`, NITF, RSS 2.0 and Atom (`.xml`, `.rss`,
+    /// `.atom`, `.nitf`).
+    Xml,
+    /// A saved web page (`.html`, `.htm`, `.xhtml`).
+    Html,
 }
 
 impl Format {
-    /// The name used in summaries and the index's `format` field.
+    /// The name used in summaries.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Sgml => "reuters-sgml",
+            Format::Xml => "xml",
+            Format::Html => "html",
         }
+    }
+
+    /// The format for a file extension, if newsdex reads it.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "sgm" | "sgml" => Format::Sgml,
+            "xml" | "rss" | "atom" | "nitf" => Format::Xml,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        })
     }
 
     /// The format for a file name's extension, if newsdex reads it.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" => Some(Format::Jsonl),
-            _ => None,
+        Format::from_extension(path.extension()?.to_str()?)
+    }
+
+    /// Guesses the format from the start of a text.
+    pub fn sniff(text: &str) -> Option<Format> {
+        let head: String = text
+            .trim_start()
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with('{') || head.starts_with('[') {
+            return Some(Format::Json);
         }
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return Some(Format::Html);
+        }
+        if head.starts_with("<!doctype lewis") || head.starts_with("<reuters") {
+            return Some(Format::Sgml);
+        }
+        if head.starts_with('<') {
+            return Some(if head.contains("<html") {
+                Format::Html
+            } else {
+                Format::Xml
+            });
+        }
+        None
     }
 }
 
@@ -54,7 +111,8 @@ impl Format {
 pub struct Problem {
     /// The file, as walked.
     pub path: String,
-    /// 1-based record number (for JSONL, the line number), when the problem is one record's.
+    /// 1-based record number (for line-based formats, the line number), when the problem is
+    /// one record's.
     pub record: Option<u64>,
     /// What went wrong, in words a user can act on.
     pub reason: String,
@@ -73,15 +131,22 @@ pub struct FileRead {
     pub warnings: Vec<Problem>,
 }
 
+/// One record as a format reader returns it: an article with warnings, or why there is none.
+pub type Parsed = Result<(Article, Vec<String>), String>;
+
+/// Largest decompressed size read from a `.gz` or `.zst` file.
+pub const MAX_DECOMPRESSED: u64 = 1 << 30;
+
 /// Names of files that document a corpus rather than belong to it.
 fn is_documentation(path: &Path) -> bool {
     let name = path
-        .file_stem()
+        .file_name()
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or("");
     matches!(
-        name.as_str(),
+        stem,
         "readme" | "license" | "licence" | "copying" | "changelog" | "notice"
     )
 }
@@ -97,9 +162,37 @@ pub fn article_id(path: &Path, record: u64) -> String {
     h.finalize().to_hex()[..16].to_string()
 }
 
-/// Reads every article of one file. Never fails: what cannot be read is in
-/// [`FileRead::skipped`].
-pub fn read_file(path: &Path) -> FileRead {
+#[derive(Clone, Copy)]
+enum Compression {
+    Gzip,
+    Zstd,
+}
+
+fn decompress(bytes: &[u8], c: Compression) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let limit = MAX_DECOMPRESSED + 1;
+    let read = match c {
+        Compression::Gzip => flate2::read::MultiGzDecoder::new(bytes)
+            .take(limit)
+            .read_to_end(&mut out),
+        Compression::Zstd => match ruzstd::decoding::StreamingDecoder::new(bytes) {
+            Ok(d) => d.take(limit).read_to_end(&mut out),
+            Err(e) => return Err(format!("not a valid zstd file: {e}")),
+        },
+    };
+    match read {
+        Ok(n) if n as u64 > MAX_DECOMPRESSED => Err(format!(
+            "decompresses to more than {} MiB; split it",
+            MAX_DECOMPRESSED >> 20
+        )),
+        Ok(_) => Ok(out),
+        Err(e) => Err(format!("cannot decompress: {e}")),
+    }
+}
+
+/// Reads every article of one file, in the given format or the one its name and content tell.
+/// Never fails: what cannot be read is in [`FileRead::skipped`].
+pub fn read_file_as(path: &Path, forced: Option<Format>) -> FileRead {
     let shown = path.display().to_string();
     let skip = |reason: String| FileRead {
         skipped: vec![Problem {
@@ -109,30 +202,60 @@ pub fn read_file(path: &Path) -> FileRead {
         }],
         ..FileRead::default()
     };
-    if is_documentation(path) {
+    if is_documentation(path) && forced.is_none() {
         return skip("documentation file (README, LICENSE ...), not an article".into());
     }
-    let format = match Format::from_path(path) {
-        Some(f) => Some(f),
-        None if path.extension().is_none() => None,
-        None => {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            return skip(format!(
-                "unsupported format .{ext} (read: .txt .text .json .jsonl .ndjson)"
-            ));
-        }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let (compression, inner_ext) = match ext.as_deref() {
+        Some("gz") | Some("gzip") => (Some(Compression::Gzip), inner_extension(path)),
+        Some("zst") | Some("zstd") => (Some(Compression::Zstd), inner_extension(path)),
+        other => (None, other.map(str::to_string)),
     };
+    let by_name = inner_ext.as_deref().and_then(Format::from_extension);
+    let format = forced.or(by_name);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return skip(format!("cannot read: {e}")),
     };
+    let bytes = match compression {
+        Some(c) => match decompress(&bytes, c) {
+            Ok(b) => b,
+            Err(e) => return skip(e),
+        },
+        None => bytes,
+    };
+    if format.is_none() && inner_ext.is_some() {
+        // An extension newsdex does not know: read it only if the content says what it is.
+        let sniffed = decode::to_text(&bytes).ok().and_then(|(t, _)| Format::sniff(&t));
+        let unsupported = format!(
+            "unsupported format .{} (read: .txt .json .jsonl .ndjson .csv .tsv .sgm .xml .rss .atom .html, \
+             also gzip or zstd compressed; --format overrides)",
+            inner_ext.unwrap_or_default()
+        );
+        return match sniffed.map(|f| read_bytes(path, &bytes, Some(f))) {
+            Some(read) if !read.articles.is_empty() => read,
+            _ => skip(unsupported),
+        };
+    }
     read_bytes(path, &bytes, format)
 }
 
-/// Reads articles from bytes already in memory; `format` `None` means: tell from the content.
+/// `a.jsonl.gz` → `jsonl`.
+fn inner_extension(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?;
+    Path::new(stem).extension()?.to_str().map(str::to_ascii_lowercase)
+}
+
+/// Reads every article of one file, in the format its name and content tell.
+pub fn read_file(path: &Path) -> FileRead {
+    read_file_as(path, None)
+}
+
+/// Reads articles from bytes already in memory; `format` `None` means: tell from the content
+/// (markup or JSON by its first characters, plain text otherwise).
 pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead {
     let shown = path.display().to_string();
     let problem = |record: Option<u64>, reason: String| Problem {
@@ -158,77 +281,83 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
             return out;
         }
     };
-    let format = format.unwrap_or_else(|| match text.trim_start().as_bytes().first() {
-        Some(b'{') | Some(b'[') => Format::Json,
-        _ => Format::Text,
-    });
+    let format = format.or_else(|| Format::sniff(&text)).unwrap_or(Format::Text);
     out.format = Some(format);
-    let mut push = |out: &mut FileRead, record: u64, mut a: Article| {
-        a.id = article_id(path, record);
-        a.path = shown.clone();
-        a.record = record;
-        a.format = out.format.unwrap_or(format).name().to_string();
-        extract::enrich(&mut a);
-        out.articles.push(a);
-    };
-    match format {
-        Format::Text => match text::parse(&text) {
-            Some(a) => push(&mut out, 1, a),
-            None => out.skipped.push(problem(None, "no text".into())),
-        },
+    let records: Vec<(Option<u64>, Parsed)> = match format {
+        Format::Text => vec![(
+            None,
+            text::parse(&text)
+                .map(|a| (a, Vec::new()))
+                .ok_or_else(|| "no text".to_string()),
+        )],
         Format::Json => match json::document(&text) {
-            Ok(values) => {
-                for (i, v) in values.iter().enumerate() {
-                    let record = i as u64 + 1;
-                    match json::record(v) {
-                        json::Record::Article(a, warns) => {
-                            out.warnings
-                                .extend(warns.into_iter().map(|w| problem(Some(record), w)));
-                            push(&mut out, record, *a);
-                        }
-                        json::Record::Skip(reason) => out.skipped.push(problem(Some(record), reason)),
-                    }
-                }
-            }
+            Ok(values) => values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Some(i as u64 + 1), json::record(v)))
+                .collect(),
             // A `.json` file that is really JSON Lines.
-            Err(_)
-                if text.lines().filter(|l| !l.trim().is_empty()).count() > 1
-                    && serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or(""))
-                        .is_ok() =>
-            {
+            Err(_) if looks_like_lines(&text) => {
                 out.format = Some(Format::Jsonl);
-                read_lines(&text, &mut out, &problem, &mut push);
+                json_lines(&text)
             }
-            Err(e) => out.skipped.push(problem(None, format!("malformed JSON: {e}"))),
+            Err(e) => {
+                out.skipped.push(problem(None, format!("malformed JSON: {e}")));
+                Vec::new()
+            }
         },
-        Format::Jsonl => read_lines(&text, &mut out, &problem, &mut push),
+        Format::Jsonl => json_lines(&text),
+        Format::Csv => table::records(&text, b','),
+        Format::Tsv => table::records(&text, b'\t'),
+        Format::Sgml => sgml::records(&text),
+        Format::Xml => {
+            let (records, fatal) = xml::records(&text);
+            if let Some(f) = fatal {
+                out.skipped.push(problem(None, f));
+            }
+            records
+        }
+        Format::Html => vec![(None, html::parse(&text))],
+    };
+    let one_per_file = records.len() == 1 && records[0].0.is_none();
+    for (i, (record, parsed)) in records.into_iter().enumerate() {
+        match parsed {
+            Ok((mut a, warns)) => {
+                let number = record.unwrap_or(i as u64 + 1);
+                out.warnings.extend(warns.into_iter().map(|w| problem(record, w)));
+                a.id = article_id(path, number);
+                a.path = shown.clone();
+                a.record = number;
+                if a.format.is_empty() {
+                    a.format = out.format.unwrap_or(format).name().to_string();
+                }
+                extract::enrich(&mut a);
+                out.articles.push(a);
+            }
+            Err(reason) => out
+                .skipped
+                .push(problem(if one_per_file { None } else { record }, reason)),
+        }
     }
     out
 }
 
-fn read_lines(
-    text: &str,
-    out: &mut FileRead,
-    problem: &dyn Fn(Option<u64>, String) -> Problem,
-    push: &mut dyn FnMut(&mut FileRead, u64, Article),
-) {
+fn looks_like_lines(text: &str) -> bool {
+    text.lines().filter(|l| !l.trim().is_empty()).count() > 1
+        && serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or("")).is_ok()
+}
+
+fn json_lines(text: &str) -> Vec<(Option<u64>, Parsed)> {
+    let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let record = i as u64 + 1;
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) => match json::record(&v) {
-                json::Record::Article(a, warns) => {
-                    out.warnings
-                        .extend(warns.into_iter().map(|w| problem(Some(record), w)));
-                    push(out, record, *a);
-                }
-                json::Record::Skip(reason) => out.skipped.push(problem(Some(record), reason)),
-            },
-            Err(e) => out
-                .skipped
-                .push(problem(Some(record), format!("malformed JSON line: {e}"))),
-        }
+        let parsed = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(v) => json::record(&v),
+            Err(e) => Err(format!("malformed JSON line: {e}")),
+        };
+        out.push((Some(i as u64 + 1), parsed));
     }
+    out
 }

@@ -48,7 +48,7 @@ pub fn parse(text: &str) -> Option<Article> {
         } else if let Some(authors) = chrome::byline(line) {
             article.authors.extend(authors);
         } else if chrome::is_chrome(line) {
-        } else if article.subtitle.is_none() && chrome::restates_title(&article.title, line) {
+        } else if article.subtitle.is_none() && chrome::restates_title_at(&article.title, line, seen == 1) {
             article.subtitle = Some(line.to_string());
         } else {
             break;

@@ -83,6 +83,46 @@ pub struct IndexArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Read every file in this format instead of telling it from name and content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<InputFormat>,
+}
+
+/// Input formats, for `--format` on `index` and `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// A scraped plain-text article.
+    Text,
+    /// JSON: an article, an array, or a wrapper object.
+    Json,
+    /// JSON Lines.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// TSV with a header row.
+    Tsv,
+    /// Reuters-21578 SGML.
+    Sgml,
+    /// SemEval, NITF, RSS or Atom XML.
+    Xml,
+    /// A saved web page.
+    Html,
+}
+
+impl From<InputFormat> for newsdex::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => newsdex::Format::Text,
+            InputFormat::Json => newsdex::Format::Json,
+            InputFormat::Jsonl => newsdex::Format::Jsonl,
+            InputFormat::Csv => newsdex::Format::Csv,
+            InputFormat::Tsv => newsdex::Format::Tsv,
+            InputFormat::Sgml => newsdex::Format::Sgml,
+            InputFormat::Xml => newsdex::Format::Xml,
+            InputFormat::Html => newsdex::Format::Html,
+        }
+    }
 }
 
 /// Output formats of `newsdex search`.
@@ -176,4 +216,8 @@ pub struct ExtractArgs {
     /// Files, or directories to walk.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Read every file in this format instead of telling it from name and content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<InputFormat>,
 }

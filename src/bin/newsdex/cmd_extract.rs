@@ -18,7 +18,7 @@ pub fn run(a: &ExtractArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut any = false;
     for f in files {
-        let read = newsdex::read_file(&f);
+        let read = newsdex::read::read_file_as(&f, a.format.map(Into::into));
         for p in read.skipped.iter().chain(&read.warnings) {
             match p.record {
                 Some(r) => eprintln!("newsdex: {} (record {r}): {}", p.path, p.reason),

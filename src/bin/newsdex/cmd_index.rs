@@ -17,6 +17,7 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
     let options = IngestOptions {
         memory_mb: a.memory_mb,
         threads: a.threads,
+        format: a.format.map(Into::into),
         ..IngestOptions::default()
     };
     let index = NewsIndex::create_or_open(index_path)?;

@@ -22,6 +22,7 @@ pub fn write(out: &mut dyn Write, r: &SearchResults, offset: usize, color: bool)
                 open,
                 if color { "\x1b[0m\x1b[1m" } else { close },
             ),
+            None if hit.title.is_empty() => "(untitled)".to_string(),
             None => hit.title.clone(),
         };
         if color {

@@ -1,0 +1,341 @@
+//! One test per input format, on the sample corpus's example and on broken variants.
+
+use crate::util::*;
+
+fn sample(rel: &str) -> String {
+    sample_corpus().join(rel).to_str().unwrap().to_string()
+}
+
+fn extract(d: &Dir, args: &[&str]) -> (Vec<serde_json::Value>, Run) {
+    let mut all = vec!["extract"];
+    all.extend_from_slice(args);
+    let r = d.run(&all);
+    (r.json_lines(), r)
+}
+
+fn index_json(d: &Dir, path: &str) -> serde_json::Value {
+    let r = d.run(&["index", path, "--index", "idx", "--json"]);
+    assert!(r.code == 0 || r.code == 1, "{r:?}");
+    r.json()
+}
+
+fn reasons(summary: &serde_json::Value, key: &str) -> Vec<(Option<u64>, String)> {
+    summary[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["record"].as_u64(), p["reason"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn csv_with_aliases_and_multiline_quoted_fields() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("csv/regional-desk.csv")]);
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[0]["title"], "Council approves new tram line");
+    assert_eq!(a[0]["source"], "Valley Courier");
+    assert_eq!(a[0]["authors"], serde_json::json!(["Hannah Lowe"]));
+    assert_eq!(a[0]["date"], "2014-05-12T00:00:00Z");
+    assert_eq!(a[0]["url"], "https://courier.example.org/101");
+    assert_eq!(a[0]["format"], "csv");
+    let body = a[0]["body"].as_str().unwrap();
+    assert_eq!(body.split("\n\n").count(), 3, "{body}");
+    assert!(
+        body.contains("\"This is the biggest decision"),
+        "doubled quotes unescaped: {body}"
+    );
+    assert_eq!(a[0]["speakers"], serde_json::json!(["Omar Haddad"]));
+    assert_eq!(a[2]["authors"], serde_json::json!([]));
+
+    d.write(
+        "bad.csv",
+        "title,date,content\nGood,2014-01-02,Fine text\nToo,many,fields,here\n,,\n",
+    );
+    let s = index_json(&d, "bad.csv");
+    assert_eq!(s["articles"], 1);
+    let r = reasons(&s, "skipped");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].0, Some(2));
+    assert!(r[0].1.contains("4 fields, the header has 3"), "{r:?}");
+    assert_eq!(r[1].0, Some(3));
+    assert!(r[1].1.contains("no title or body"), "{r:?}");
+}
+
+#[test]
+fn tsv() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("csv/briefs.tsv")]);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["format"], "tsv");
+    assert_eq!(a[1]["date"], "2016-03-09T00:00:00Z");
+    assert_eq!(a[0]["speakers"], serde_json::json!(["Rhys Morgan"]));
+}
+
+#[test]
+fn reuters_sgml_records_of_every_type() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("sgml/wire-1987.sgm")]);
+    assert_eq!(a.len(), 3);
+    let first = &a[0];
+    assert_eq!(first["title"], "PRAIRIE WHEAT STOCKS SEEN LOWER, BOARD SAYS");
+    assert_eq!(first["authors"], serde_json::json!(["Marion Keller"]));
+    assert_eq!(first["dateline"], "WINNIPEG, March 3 -");
+    assert_eq!(first["date"], "1987-03-03T09:14:22Z");
+    assert_eq!(first["topics"], serde_json::json!(["grain", "wheat"]));
+    assert_eq!(first["places"], serde_json::json!(["canada"]));
+    let body = first["body"].as_str().unwrap();
+    assert!(
+        body.contains("exports through <Port Halden> had been steady"),
+        "entities decoded, lines joined: {body}"
+    );
+    assert!(
+        !body.contains("Reuter") && !body.chars().any(|c| c.is_control() && c != '\n'),
+        "{body:?}"
+    );
+    assert_eq!(first["speakers"], serde_json::json!(["Leonard Birch"]));
+    // BRIEF: title only; its DATE carries control-code garbage.
+    assert_eq!(a[1]["title"], "HARBOUR FREIGHT SETS TWO-FOR-ONE SPLIT");
+    assert_eq!(a[1]["body"], "");
+    assert_eq!(a[1]["date"], "1987-03-17T16:40:05Z");
+    // UNPROC: no title, the raw text is the body.
+    assert_eq!(a[2]["title"], "");
+    assert!(
+        a[2]["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("QUARTERLY DIVIDEND DECLARED")
+    );
+
+    d.write("cut.sgm", "<REUTERS NEWID=\"1\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>WHOLE</TITLE><BODY>Text.</BODY></TEXT></REUTERS>\n<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:02:00.00</DATE>\n<TEXT><TITLE>CUT OFF</TITLE><BODY>Half a sto");
+    d.write(
+        "none.sgm",
+        "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nnothing here\n",
+    );
+    let s = index_json(&d, ".");
+    assert_eq!(s["articles"], 2);
+    assert!(
+        reasons(&s, "warnings")
+            .iter()
+            .any(|(r, w)| *r == Some(2) && w.contains("not closed")),
+        "{s}"
+    );
+    assert!(
+        reasons(&s, "skipped")
+            .iter()
+            .any(|(_, w)| w.contains("no <REUTERS> records")),
+        "{s}"
+    );
+}
+
+#[test]
+fn semeval_xml_and_broken_xml() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("xml/opinion-pieces.xml")]);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["format"], "semeval-xml");
+    assert_eq!(a[0]["title"], "Why the bypass will not fix our traffic");
+    assert_eq!(a[0]["date"], "2016-05-02T00:00:00Z");
+    assert_eq!(a[0]["body"].as_str().unwrap().split("\n\n").count(), 3);
+    assert!(
+        a[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("One study put the figure at five.")
+    );
+    assert!(a[1]["date"].is_null());
+    assert!(
+        a[1]["body"]
+            .as_str()
+            .unwrap()
+            .contains("November & the timetable")
+    );
+
+    d.write("broken.xml", "<articles>\n<article id=\"1\" title=\"Kept\"><p>first</p></article>\n<article id=\"2\" title=\"Lost\"><p>second</p></artic");
+    let s = index_json(&d, "broken.xml");
+    assert_eq!(
+        s["articles"].as_u64().unwrap(),
+        2,
+        "the open record is closed at the break: {s}"
+    );
+    let skipped = reasons(&s, "skipped");
+    assert!(skipped[0].1.contains("malformed XML at line 3"), "{skipped:?}");
+}
+
+#[test]
+fn nitf_rss_and_atom() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("xml/nitf-harbour.xml")]);
+    assert_eq!(a[0]["format"], "nitf");
+    assert_eq!(a[0]["title"], "Harbour pilots strike over night shifts");
+    assert_eq!(a[0]["subtitle"], "Ships wait outside the port as talks stall");
+    assert_eq!(a[0]["authors"], serde_json::json!(["Niamh Collins"]));
+    assert_eq!(a[0]["date"], "2014-03-11T06:15:00Z");
+    assert_eq!(a[0]["source"], "Coastline Press");
+    assert_eq!(a[0]["topics"], serde_json::json!(["labour", "shipping"]));
+    assert_eq!(a[0]["speakers"], serde_json::json!(["Callum Reid"]));
+
+    let (a, _) = extract(&d, &[&sample("xml/town-feed.rss")]);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["format"], "rss");
+    assert_eq!(a[0]["source"], "Kestrel Bay Gazette");
+    assert_eq!(a[0]["date"], "2014-06-14T16:20:00Z");
+    assert_eq!(a[0]["authors"], serde_json::json!(["Maren Holt"]));
+    assert_eq!(a[0]["url"], "https://gazette.example.org/lifeboat");
+    let body = a[0]["body"].as_str().unwrap();
+    assert!(
+        !body.contains('<') && body.contains("\n\n"),
+        "HTML description turned to paragraphs: {body}"
+    );
+    assert_eq!(
+        a[1]["speakers"],
+        serde_json::json!(["Joanna Wells"]),
+        "CDATA content:encoded read"
+    );
+
+    let (a, _) = extract(&d, &[&sample("xml/science-desk.atom")]);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["format"], "atom");
+    assert_eq!(a[0]["date"], "2015-03-02T20:00:00Z");
+    assert_eq!(a[0]["edited"], "2015-03-03T08:30:00Z");
+    assert_eq!(a[0]["url"], "https://science.example.net/comet");
+    assert_eq!(a[0]["topics"], serde_json::json!(["astronomy"]));
+    assert_eq!(
+        a[1]["date"], "2015-06-11T12:00:00Z",
+        "updated stands in for a missing published"
+    );
+
+    d.write("other.xml", "<catalogue><book>Not news</book></catalogue>");
+    let s = index_json(&d, "other.xml");
+    assert_eq!(s["articles"], 0);
+    assert!(
+        reasons(&s, "skipped")[0]
+            .1
+            .contains("unknown XML layout <catalogue>")
+    );
+}
+
+#[test]
+fn saved_html_page_without_site_furniture() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("html/bridge-opening.html")]);
+    let a = &a[0];
+    assert_eq!(a["format"], "html");
+    assert_eq!(a["title"], "New footbridge opens across the estuary");
+    assert_eq!(a["date"], "2016-04-08T09:30:00Z");
+    assert_eq!(a["authors"], serde_json::json!(["Claire Dubois"]));
+    assert_eq!(a["source"], "Harbourside Times");
+    assert_eq!(a["url"], "https://harbourside.example.net/2016/04/footbridge");
+    let body = a["body"].as_str().unwrap();
+    assert_eq!(body.split("\n\n").count(), 3, "{body}");
+    for furniture in [
+        "Home",
+        "Advertisement",
+        "Share this",
+        "Related",
+        "Took them long",
+        "All rights",
+        "dawn on opening",
+    ] {
+        assert!(!body.contains(furniture), "{furniture:?} in {body}");
+    }
+    assert_eq!(a["speakers"], serde_json::json!(["Ingrid Solberg"]));
+
+    d.write(
+        "empty.html",
+        "<html><head></head><body><nav><a href=\"/\">Home</a></nav></body></html>",
+    );
+    let s = index_json(&d, "empty.html");
+    assert_eq!(s["articles"], 0);
+    assert!(
+        reasons(&s, "skipped")[0]
+            .1
+            .contains("neither a title nor article text")
+    );
+}
+
+#[test]
+fn basil_style_paragraph_arrays() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("json/basil-style-2015.json")]);
+    let body = a[0]["body"].as_str().unwrap();
+    assert_eq!(body.split("\n\n").count(), 2);
+    assert!(
+        body.contains("Mayor Teresa Alvarez. She said"),
+        "sentences of a paragraph joined: {body}"
+    );
+    assert_eq!(a[0]["topics"], serde_json::json!(["floods", "cities"]));
+}
+
+#[test]
+fn gzip_and_zstd_are_read_transparently() {
+    let d = Dir::new();
+    let (a, _) = extract(&d, &[&sample("compressed/valley-2016.jsonl.gz")]);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["format"], "jsonl");
+    assert_eq!(a[0]["speakers"], serde_json::json!(["Dev Patel"]));
+    let (a, _) = extract(&d, &[&sample("compressed/coast-2013.json.zst")]);
+    assert_eq!(a[0]["title"], "Lighthouse keeper retires after 40 years");
+
+    d.write("broken.jsonl.gz", b"\x1f\x8b\x08\x00not really gzip");
+    let s = index_json(&d, "broken.jsonl.gz");
+    assert!(reasons(&s, "skipped")[0].1.contains("cannot decompress"), "{s}");
+}
+
+#[test]
+fn legacy_and_utf16_encodings() {
+    let d = Dir::new();
+    let (a, r) = extract(&d, &[&sample("encodings/cafe-latin1.txt")]);
+    assert_eq!(a[0]["title"], "Café owner wins £5,000 prize");
+    assert!(
+        a[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("“It is my grandmother’s recipe,”")
+    );
+    assert_eq!(a[0]["speakers"], serde_json::json!(["Rosa Beltrán"]));
+    assert!(r.stderr.contains("windows-1252"));
+    let (a, _) = extract(&d, &[&sample("encodings/choir-utf16.txt")]);
+    assert_eq!(a[0]["title"], "Choir sings in five languages");
+    assert_eq!(a[0]["date"], "2015-05-20T00:00:00Z");
+}
+
+#[test]
+fn format_override_and_unknown_extensions() {
+    let d = Dir::new();
+    d.write("dump.dat", "{\"title\": \"From a .dat file\", \"body\": \"x\"}");
+    d.write("notes.md", "# Not an article\n");
+    let (a, _) = extract(&d, &["dump.dat"]);
+    assert_eq!(a.len(), 1, "JSON content is recognised whatever the extension");
+    let (a, r) = extract(&d, &["notes.md"]);
+    assert!(a.is_empty());
+    assert!(r.stderr.contains("unsupported format .md"), "{}", r.stderr);
+    let (a, _) = extract(&d, &["notes.md", "--format", "text"]);
+    assert_eq!(a[0]["title"], "# Not an article");
+}
+
+#[test]
+fn sample_corpus_has_every_format() {
+    let d = Dir::new();
+    let s = index_json(&d, &sample(""));
+    let formats = s["formats"].as_object().unwrap();
+    for f in [
+        "text",
+        "json",
+        "jsonl",
+        "csv",
+        "tsv",
+        "reuters-sgml",
+        "semeval-xml",
+        "nitf",
+        "rss",
+        "atom",
+        "html",
+    ] {
+        assert!(
+            formats.get(f).and_then(|n| n.as_u64()).unwrap_or(0) > 0,
+            "no {f} in {formats:?}"
+        );
+    }
+    assert!(s["skipped"].as_array().unwrap().is_empty(), "{}", s["skipped"]);
+}
