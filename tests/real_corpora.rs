@@ -163,6 +163,10 @@ fn basil_articles() {
     let s = index_paths(&d, &[corpora.join("basil/articles")]);
     assert_eq!(s["articles"], 300);
     assert!(s["skipped"].as_array().unwrap().is_empty());
+    let dated = d.run(&[
+        "search", "", "--since", "2010", "--index", "idx", "--format", "json", "--limit", "0",
+    ]);
+    assert_eq!(dated.json()["total"], 300, "every BASIL article has a date");
     let a = &extract_all(
         &d,
         &corpora.join("basil/articles/2010/2b95d2cf-e979-4f9c-ae27-9a5370934f23_1.json"),
