@@ -95,6 +95,8 @@ pub enum Attribution {
     Continuation,
     /// Another quote in the same sentence or paragraph carries the attribution.
     SameSentence,
+    /// A partial quote inside a sentence, given to the person the sentence names before it.
+    Subject,
     /// Not attributed.
     None,
 }

@@ -163,6 +163,11 @@ fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The largest char boundary of `text` at or before byte `i`.
+pub fn floor_char(text: &str, i: usize) -> usize {
+    floor_boundary(text, i)
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {

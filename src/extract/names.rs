@@ -811,6 +811,10 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
         }
         return classify(text, &run[k + 1..], false);
     }
+    // "Trump's campaign said": the possessor is not the source.
+    if toks.last().is_some_and(|t| possessive_len(t) > 0) {
+        return Some(Named::Organisation(join(text, run)));
+    }
     if toks.len() == 1
         && toks[0]
             .chars()
@@ -936,9 +940,30 @@ pub struct Mention {
 pub fn mentions(text: &str) -> Vec<Mention> {
     let ws = words(text);
     let mut out = Vec::new();
+    // Lower-case words of the text: a capitalised sentence opener that also appears in lower
+    // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
+    let mut lower_words: Option<std::collections::HashSet<&str>> = None;
     for run in capitalised_runs(text, &ws) {
+        let mut run_words: Vec<Word> = ws[run.clone()].to_vec();
+        if let Some(last) = run_words.last_mut() {
+            last.end -= possessive_len(&text[last.start..last.end]);
+        }
+        let sentence_start = run.start == 0
+            || text[ws[run.start - 1].end..ws[run.start].start].contains(['.', '!', '?', '\n', '“', '"']);
+        if sentence_start && run_words.len() > 1 {
+            let lw = lower_words.get_or_insert_with(|| {
+                ws.iter()
+                    .map(|w| &text[w.start..w.end])
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .collect()
+            });
+            let first = text[run_words[0].start..run_words[0].end].to_lowercase();
+            if lw.contains(first.as_str()) && !is_title(&first) && !is_honorific(&first) {
+                run_words.remove(0);
+            }
+        }
         let preceded = run.start > 0 && lower(&text[ws[run.start - 1].start..ws[run.start - 1].end]) == "the";
-        if let Some(Named::Person { name, titles, gender }) = classify(text, &ws[run.clone()], preceded) {
+        if let Some(Named::Person { name, titles, gender }) = classify(text, &run_words, preceded) {
             out.push(Mention {
                 words: name.split(' ').map(str::to_string).collect(),
                 titles,
@@ -950,20 +975,51 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
-/// The fullest form of `name` among an article's mentions: the longest mention whose words end
-/// with `name`'s words (`Blair` → `Tony Blair`). Returns `name` itself when none is longer.
+/// Byte length of a possessive ending (`'s`, `’s`).
+pub fn possessive_len(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return suffix.len();
+        }
+    }
+    0
+}
+
+/// True when the article gives evidence that a one-word `name` is a person: a longer name
+/// ending with it, or a title or honorific written before it (`President Obama`, `Mr Blair`).
+pub fn person_evidence(name: &str, mentions: &[Mention]) -> bool {
+    if name.contains(' ') {
+        return true;
+    }
+    mentions.iter().any(|m| {
+        m.words.last().is_some_and(|w| w == name)
+            && (m.words.len() > 1 || !m.titles.is_empty() || m.gender.is_some())
+    })
+}
+
+/// The fullest form of `name` among an article's mentions: of the longer mentions whose words
+/// end with `name`'s words, the most frequent, the longer on a tie (`Blair` → `Tony Blair`,
+/// not a one-off `Crooked Hillary Clinton`). Returns `name` itself when none is longer.
 pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m Mention>) {
     let want: Vec<&str> = name.split(' ').collect();
-    let mut best: Option<&Mention> = None;
+    let mut forms: Vec<(&'m Mention, usize)> = Vec::new();
     for m in mentions {
         if m.words.len() <= want.len() {
             continue;
         }
         let tail = &m.words[m.words.len() - want.len()..];
-        if tail.iter().zip(&want).all(|(a, b)| a == b) && best.is_none_or(|b| m.words.len() > b.words.len()) {
-            best = Some(m);
+        if !tail.iter().zip(&want).all(|(a, b)| a == b) {
+            continue;
+        }
+        match forms.iter_mut().find(|(f, _)| f.words == m.words) {
+            Some((_, n)) => *n += 1,
+            None => forms.push((m, 1)),
         }
     }
+    let best = forms
+        .into_iter()
+        .max_by_key(|(m, n)| (*n, m.words.len()))
+        .map(|(m, _)| m);
     match best {
         Some(m) => (m.words.join(" "), Some(m)),
         None => (name.to_string(), None),

@@ -163,6 +163,74 @@ const VERBS: &[&str] = &[
     "scoffed",
 ];
 
+/// Verbs that attribute a partial quote to a sentence's subject besides the reporting verbs.
+const CUE_VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "likened",
+    "likens",
+    "dubbed",
+    "dubs",
+    "labeled",
+    "labelled",
+    "labels",
+    "termed",
+    "terms",
+    "branded",
+    "brands",
+    "referred",
+    "refers",
+    "accused",
+    "accuses",
+    "blasted",
+    "blasts",
+    "slammed",
+    "slams",
+    "criticized",
+    "criticised",
+    "criticizes",
+    "praised",
+    "praises",
+    "mocked",
+    "mocks",
+    "promised",
+    "pledged",
+    "vowed",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "hopes",
+    "hoped",
+    "wants",
+    "wanted",
+    "recalled",
+    "characterized",
+    "characterised",
+    "touted",
+    "touts",
+    "decried",
+    "decries",
+    "dismissed",
+    "dismisses",
+    "questioned",
+    "questions",
+    "defended",
+    "defends",
+    "cited",
+    "cites",
+    "urging",
+    "telling",
+    "says",
+    "said",
+    "saying",
+];
+
 const UNNAMED: &[&str] = &[
     "spokesman",
     "spokeswoman",
@@ -563,13 +631,70 @@ fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
     ws[start..].to_vec()
 }
 
+/// Byte offsets where sentences start: after `.`, `!` or `?` (and any closing quote) followed
+/// by white space, unless the word before is an initial or abbreviation (`Mr.`, `W.`), and at
+/// every paragraph.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' && i + 1 < b.len() && b[i + 1] == b'\n' {
+            out.push(i + 2);
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            // Closing quote marks after the stop: `"`, `”` (3 bytes), `’`.
+            while j < b.len()
+                && (b[j] == b'"' || b[j] == b'\'' || text[j..].starts_with('”') || text[j..].starts_with('’'))
+            {
+                j += if b[j] < 0x80 { 1 } else { 3 };
+            }
+            if j < b.len() && (b[j] == b' ' || b[j] == b'\n') {
+                let word_start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| !ch.is_alphanumeric())
+                    .map_or(0, |(p, ch)| p + ch.len_utf8());
+                let word = &text[word_start..i];
+                let abbreviation = c == b'.'
+                    && (word.chars().count() == 1
+                        || names::is_honorific(word)
+                        || names::is_title(word)
+                        || word == "St");
+                if !abbreviation {
+                    out.push(j + 1);
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True when the text uses `word` the way it uses places: `in Virginia`, `from Phoenix`.
+fn used_as_place(text: &str, word: &str) -> bool {
+    ["in ", "from ", "of ", "to ", "across ", "around "]
+        .iter()
+        .any(|p| text.contains(&format!("{p}{word}")))
+}
+
 struct Resolver<'a> {
     mentions: &'a [Mention],
     /// (position, canonical name, gender) of persons quoted so far.
     quoted: Vec<(usize, String, Option<Gender>)>,
+    sentences: Vec<usize>,
 }
 
 impl Resolver<'_> {
+    fn sentence_of(&self, at: usize) -> usize {
+        self.sentences.partition_point(|&s| s <= at)
+    }
+
     fn person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
         let (full, mention) = names::fullest(name, self.mentions);
         let gender = gender
@@ -584,15 +709,55 @@ impl Resolver<'_> {
         (full, gender)
     }
 
+    fn gender_of(&self, m: &Mention) -> Option<Gender> {
+        self.person(&m.words.join(" "), m.gender).1
+    }
+
+    fn usable(&self, m: &Mention) -> bool {
+        names::person_evidence(&m.words.join(" "), self.mentions)
+    }
+
+    /// `he said`: the subject (first person named) of the nearest sentence before the quote
+    /// that names a person of that gender.
     fn pronoun(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>)> {
         let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        if let Some((_, n, g)) = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g)) {
-            return Some((n.clone(), *g));
+        let mut best: Option<(usize, &Mention)> = None;
+        for m in self.mentions.iter().filter(|m| m.at < at) {
+            if !self.usable(m) || !fits(self.gender_of(m)) {
+                continue;
+            }
+            let s = self.sentence_of(m.at);
+            // Latest sentence wins; within a sentence, the first mention (the subject).
+            if best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, m));
+            }
         }
-        // The last full name before the quote, else the last surname.
-        let before = || self.mentions.iter().rev().filter(|m| m.at < at && fits(m.gender));
-        let m = before().find(|m| m.words.len() > 1).or_else(|| before().next())?;
-        Some(self.person(&m.words.join(" "), m.gender))
+        let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
+        match (best, quoted) {
+            (Some((s, m)), Some((p, n, g))) if self.sentence_of(*p) > s => {
+                let _ = m;
+                Some((n.clone(), *g))
+            }
+            (Some((_, m)), _) => Some(self.person(&m.words.join(" "), m.gender)),
+            (None, Some((_, n, g))) => Some((n.clone(), *g)),
+            (None, None) => None,
+        }
+    }
+
+    /// A partial quote inside a sentence: the person the sentence names before it, when a
+    /// verb of saying or judging stands between them (`Tribe likened the rules to "burning
+    /// the Constitution"`).
+    fn subject(&self, text: &str, sentence_start: usize, at: usize) -> Option<(String, Option<Gender>)> {
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.at >= sentence_start && m.at < at && self.usable(m))?;
+        let between = &text[m.at..at];
+        let cued = names::words(between).iter().any(|w| {
+            let w = between[w.start..w.end].to_lowercase();
+            is_verb(&w) || CUE_VERBS.contains(&w.as_str())
+        });
+        cued.then(|| self.person(&m.words.join(" "), m.gender))
     }
 
     fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
@@ -629,6 +794,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
     let mut res = Resolver {
         mentions: &mentions,
         quoted: Vec::new(),
+        sentences: sentence_starts(body),
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let mut paras_of: Vec<usize> = Vec::new();
@@ -670,6 +836,17 @@ pub fn extract_quotes(body: &str) -> Extracted {
             None => (None, Attribution::None),
         };
         let (speaker, kind, how) = match cue {
+            // A lone word with no sign in the article that it is a person ("Virginia said")
+            // is left unresolved rather than guessed.
+            Some(Cue::Named(Named::Person { name, gender, titles }))
+                if !name.contains(' ')
+                    && gender.is_none()
+                    && titles.is_empty()
+                    && !names::person_evidence(&names::fullest(&name, &mentions).0, &mentions)
+                    && used_as_place(body, &name) =>
+            {
+                (None, SourceKind::Unknown, how)
+            }
             Some(Cue::Named(Named::Person { name, gender, .. })) => {
                 let (full, g) = res.person(&name, gender);
                 res.quoted.push((q.open, full.clone(), g));
@@ -691,7 +868,18 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 None => (None, SourceKind::Unknown, Attribution::None),
             },
             Some(Cue::Unnamed) => (None, SourceKind::Unnamed, how),
-            None => (None, SourceKind::Unknown, Attribution::None),
+            None => {
+                // A quote that starts inside a sentence belongs to that sentence's subject.
+                let s_start = res.sentences[res.sentence_of(q.open).saturating_sub(1)];
+                let inside = body[s_start..q.open].chars().any(char::is_alphanumeric);
+                match inside.then(|| res.subject(body, s_start, q.open)).flatten() {
+                    Some((full, g)) => {
+                        res.quoted.push((q.open, full.clone(), g));
+                        (Some(full), SourceKind::Person, Attribution::Subject)
+                    }
+                    None => (None, SourceKind::Unknown, Attribution::None),
+                }
+            }
         };
         quotes.push(Quote {
             text: text.to_string(),
@@ -703,7 +891,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
         });
         paras_of.push(q.para);
     }
-    fill_from_neighbours(body, &paras, &mut quotes, &paras_of);
+    fill_from_neighbours(body, &paras, &mut quotes, &paras_of, &res);
     let mut speakers: Vec<String> = Vec::new();
     for q in &quotes {
         if let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker)
@@ -717,14 +905,32 @@ pub fn extract_quotes(body: &str) -> Extracted {
 
 /// Gives unattributed quotes the speaker of another quote in their paragraph, or of the
 /// previous paragraph when theirs holds nothing but quotes.
-fn fill_from_neighbours(body: &str, paras: &[Range<usize>], quotes: &mut [Quote], paras_of: &[usize]) {
+fn fill_from_neighbours(
+    body: &str,
+    paras: &[Range<usize>],
+    quotes: &mut [Quote],
+    paras_of: &[usize],
+    res: &Resolver,
+) {
     for i in 0..quotes.len() {
         if quotes[i].source_kind != SourceKind::Unknown {
             continue;
         }
         let para = paras_of[i];
+        // Another quote of the same sentence, with nothing but its attribution between
+        // (`“A,” she said, “B.”`).
         let same = (0..quotes.len())
             .filter(|&j| paras_of[j] == para && j != i && quotes[j].how != Attribution::None)
+            .filter(|&j| {
+                let (a, b) = if j < i {
+                    (quotes[j].end, quotes[i].start)
+                } else {
+                    (quotes[i].end, quotes[j].start)
+                };
+                let between = &body[a.min(b)..b.max(a)];
+                let sentence_end = res.sentences.iter().any(|&s| s > a.min(b) + 1 && s < b.max(a));
+                !sentence_end || between.split_whitespace().count() <= 8
+            })
             .min_by_key(|&j| j.abs_diff(i));
         if let Some(j) = same {
             let (s, k) = (quotes[j].speaker.clone(), quotes[j].source_kind);

@@ -55,6 +55,29 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the index schema (index-schema/schema.json).
     Schema,
+    /// Measure quote and speaker extraction against gold annotations.
+    Eval(EvalArgs),
+}
+
+/// Flags of `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// PolNeAR split directories (e.g. ../shared/corpora/polnear/data/dev).
+    #[arg(long, value_name = "DIR")]
+    pub polnear: Vec<PathBuf>,
+
+    /// A JSON file of labelled articles: [{"path", "record", "speakers"}], paths relative to
+    /// the file's folder.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Vec<PathBuf>,
+
+    /// Print the figures as one JSON object per data set.
+    #[arg(long)]
+    pub json: bool,
+
+    /// List every disagreement with the gold annotations on stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Flags of `newsdex index`.

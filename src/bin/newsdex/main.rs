@@ -5,6 +5,7 @@
 //! Exit status follows grep: 0 found, 1 nothing found, 2 error.
 
 mod args;
+mod cmd_eval;
 mod cmd_extract;
 mod cmd_index;
 mod cmd_search;
@@ -30,6 +31,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Index(a) => cmd_index::run(&cli.index, &a),
         Command::Search(a) => cmd_search::run(&cli.index, &a),
         Command::Extract(a) => cmd_extract::run(&a),
+        Command::Eval(a) => cmd_eval::run(&a),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(newsdex::schema::SCHEMA_JSON.as_bytes())?;
