@@ -756,11 +756,192 @@ pub fn is_title(word: &str) -> bool {
 }
 
 /// True when a word can stand in a person's name.
+/// Places that stand where names stand ("Russia said", "North Korea"), never a person's name.
+const PLACES: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "america",
+    "americas",
+    "asia",
+    "africa",
+    "europe",
+    "oceania",
+    "antarctica",
+    "arctic",
+    "pacific",
+    "atlantic",
+    "middle",
+    "russia",
+    "china",
+    "mexico",
+    "korea",
+    "libya",
+    "syria",
+    "iran",
+    "iraq",
+    "israel",
+    "ukraine",
+    "germany",
+    "france",
+    "britain",
+    "england",
+    "scotland",
+    "wales",
+    "ireland",
+    "japan",
+    "india",
+    "pakistan",
+    "afghanistan",
+    "canada",
+    "brazil",
+    "cuba",
+    "turkey",
+    "egypt",
+    "italy",
+    "spain",
+    "greece",
+    "poland",
+    "saudi",
+    "arabia",
+    "yemen",
+    "lebanon",
+    "jordan",
+    "palestine",
+    "gaza",
+    "venezuela",
+    "colombia",
+    "argentina",
+    "chile",
+    "peru",
+    "australia",
+    "nigeria",
+    "kenya",
+    "ethiopia",
+    "somalia",
+    "sudan",
+    "burma",
+    "myanmar",
+    "vietnam",
+    "philippines",
+    "indonesia",
+    "malaysia",
+    "thailand",
+    "taiwan",
+    "crimea",
+    "europe's",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "hampshire",
+    "jersey",
+    "york",
+    "carolina",
+    "dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "wisconsin",
+    "wyoming",
+    "washington",
+    "columbia",
+    "london",
+    "paris",
+    "moscow",
+    "beijing",
+    "berlin",
+    "brussels",
+    "tokyo",
+    "chicago",
+    "boston",
+    "phoenix",
+    "philadelphia",
+    "atlanta",
+    "miami",
+    "denver",
+    "seattle",
+    "detroit",
+    "charlotte",
+    "manhattan",
+    "brooklyn",
+    "kiev",
+    "kyiv",
+    "damascus",
+    "baghdad",
+    "tehran",
+    "jerusalem",
+    "geneva",
+    "vienna",
+    "rome",
+    "madrid",
+    "ankara",
+    "istanbul",
+    "cairo",
+    "delhi",
+    "pyongyang",
+    "seoul",
+    "havana",
+    "hollywood",
+    "wall",
+    "street",
+    "universe",
+    "america's",
+    "states",
+    "kingdom",
+    "republic",
+    "union",
+    "nations",
+    "county",
+    "city",
+    "island",
+    "islands",
+    "river",
+];
+
 fn is_name_word(word: &str) -> bool {
     is_capitalised(word)
         && !is_title(word)
         && !is_honorific(word)
         && !NOT_NAMES.contains(&lower(word).as_str())
+        && !PLACES.contains(&lower(word).as_str())
         && word.chars().any(char::is_alphabetic)
         && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) // acronyms: UN, BBC
         || is_initial(word)
@@ -809,6 +990,10 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
         if has_org && !titled_after {
             return Some(Named::Organisation(join(text, run)));
         }
+        return classify(text, &run[k + 1..], false);
+    }
+    // "NBC's Matt Lauer": the name follows the possessive.
+    if let Some(k) = toks[..toks.len() - 1].iter().position(|t| possessive_len(t) > 0) {
         return classify(text, &run[k + 1..], false);
     }
     // "Trump's campaign said": the possessor is not the source.
@@ -950,7 +1135,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
         let sentence_start = run.start == 0
             || text[ws[run.start - 1].end..ws[run.start].start].contains(['.', '!', '?', '\n', '“', '"']);
-        if sentence_start && run_words.len() > 1 {
+        if in_heading(text, ws[run.start].start) {
+            continue;
+        }
+        if sentence_start && !run_words.is_empty() {
             let lw = lower_words.get_or_insert_with(|| {
                 ws.iter()
                     .map(|w| &text[w.start..w.end])
@@ -960,6 +1148,9 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
             if lw.contains(first.as_str()) && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
+            }
+            if run_words.is_empty() {
+                continue;
             }
         }
         let preceded = run.start > 0 && lower(&text[ws[run.start - 1].start..ws[run.start - 1].end]) == "the";
@@ -973,6 +1164,19 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// True when the line holding byte `at` is a heading: every word of four letters or more
+/// capitalised ("Serving Under Obama", "Power Impedes Peace Efforts").
+fn in_heading(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    let line = &text[start..end];
+    let long: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 3 && long.iter().all(|w| is_capitalised(w))
 }
 
 /// Byte length of a possessive ending (`'s`, `’s`).

@@ -499,11 +499,34 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
         if verb_at.is_some() {
             return names::classify(text, &ws[..end], false).map(Cue::Named);
         }
-        return None;
+        // "Tulsa police Chief Chuck Jordan said", "Chairman Jason Chaffetz (R-Utah) said".
+        let verb = (end..ws.len().min(12)).find(|&i| t(i).is_some_and(|w| is_verb(&w.to_lowercase())))?;
+        return person_in(text, &ws[..verb]).map(Cue::Named);
     }
     // "a spokesman said", "the White House said", "the Russian president added"
     let verb = (0..ws.len().min(8)).find(|&i| t(i).is_some_and(is_verb))?;
     cue_from_phrase(text, &ws[..verb])
+}
+
+/// The last capitalised run of `ws` that reads as a person, leaving out parentheses
+/// (`(R-Utah)`).
+fn person_in(text: &str, ws: &[Word]) -> Option<Named> {
+    let mut i = 0;
+    let mut found = None;
+    while i < ws.len() {
+        let w = word(text, &ws[i]);
+        let parenthesised = i > 0 && text[ws[i - 1].end..ws[i].start].contains('(');
+        if names::is_capitalised(w) && !parenthesised {
+            let end = run_from(text, ws, i);
+            if let Some(p @ Named::Person { .. }) = names::classify(text, &ws[i..end], false) {
+                found = Some(p);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    found
 }
 
 /// After a name ending at `end`: `, the Russian president, said` → index of the verb.
@@ -748,10 +771,26 @@ impl Resolver<'_> {
     /// verb of saying or judging stands between them (`Tribe likened the rules to "burning
     /// the Constitution"`).
     fn subject(&self, text: &str, sentence_start: usize, at: usize) -> Option<(String, Option<Gender>)> {
+        let first_word = names::words(&text[sentence_start..at])
+            .first()
+            .map(|w| &text[sentence_start + w.start..sentence_start + w.end]);
         let m = self
             .mentions
             .iter()
-            .find(|m| m.at >= sentence_start && m.at < at && self.usable(m))?;
+            .find(|m| m.at >= sentence_start && m.at < at && self.usable(m));
+        let Some(m) = m else {
+            // "She says his temperament is “dangerous”": the pronoun subject.
+            let g = pronoun_gender(first_word?)?;
+            let cued = names::words(&text[sentence_start..at]).iter().any(|w| {
+                let w = text[sentence_start + w.start..sentence_start + w.end].to_lowercase();
+                is_verb(&w) || CUE_VERBS.contains(&w.as_str())
+            });
+            return if cued {
+                self.pronoun(sentence_start, g)
+            } else {
+                None
+            };
+        };
         let between = &text[m.at..at];
         let cued = names::words(between).iter().any(|w| {
             let w = between[w.start..w.end].to_lowercase();
@@ -768,7 +807,7 @@ impl Resolver<'_> {
         let m = before().find(|m| m.titles.iter().any(|t| t == key)).or_else(|| {
             before()
                 .take_while(|m| at - m.at < 400)
-                .find(|m| m.words.len() > 1)
+                .find(|m| m.words.len() > 1 && self.usable(m))
         })?;
         Some(self.person(&m.words.join(" "), m.gender))
     }
@@ -816,7 +855,18 @@ pub fn extract_quotes(body: &str) -> Extracted {
         let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)));
         let before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
         let gap_before = before.last().map_or("", |w| &body[w.end..q.open]);
-        let (cue, how) = match cue_after(body, &after) {
+        // `“…” ― Carla Sanchez`: a dash and a name after the quote.
+        let dashed = after
+            .first()
+            .is_some_and(|w| body[q.close..w.start].contains(['―', '—']))
+            && names::is_capitalised(word(body, &after[0]));
+        let after_cue = if dashed {
+            let end = run_from(body, &after, 0);
+            names::classify(body, &after[..end], false).map(Cue::Named)
+        } else {
+            cue_after(body, &after)
+        };
+        let (cue, how) = match after_cue {
             Some(c) => {
                 let how = if after
                     .first()
@@ -929,7 +979,15 @@ fn fill_from_neighbours(
                 };
                 let between = &body[a.min(b)..b.max(a)];
                 let sentence_end = res.sentences.iter().any(|&s| s > a.min(b) + 1 && s < b.max(a));
-                !sentence_end || between.split_whitespace().count() <= 8
+                // Across a sentence end only when nobody else is named in between
+                // (`“A,” X said at a rally on Monday. “B.”`).
+                let other = res.mentions.iter().any(|m| {
+                    m.at > a.min(b)
+                        && m.at < b.max(a)
+                        && quotes[j].speaker.as_deref()
+                            != Some(names::fullest(&m.words.join(" "), res.mentions).0.as_str())
+                });
+                !sentence_end || (between.split_whitespace().count() <= 30 && !other)
             })
             .min_by_key(|&j| j.abs_diff(i));
         if let Some(j) = same {
