@@ -205,6 +205,11 @@ pub fn score_text_verbose(
         scores.quote_tp += 1;
         if let Some(g) = &gold[i].speaker {
             scores.attribution_total += 1;
+            let ok = q
+                .speaker
+                .as_deref()
+                .is_some_and(|p| same_person(p, g, &gold_speakers));
+            report(format!("HOW {:?} {}", q.how, ok));
             if q.speaker
                 .as_deref()
                 .is_some_and(|p| same_person(p, g, &gold_speakers))
@@ -277,16 +282,27 @@ fn parse_ann(ann: &str) -> (BTreeMap<String, Span>, Vec<BTreeMap<String, String>
 const PRONOUNS: &[&str] = &["he", "she", "i", "him", "her", "we", "they", "his", "it", "you"];
 
 /// Maps a Source span's text to a person (fullest name in the article), or `None`: the first
-/// capitalised run that reads as a person's name, with evidence in the article when it is a
+/// capitalised run that is not a modifier of a following noun and that reads as a person's name, with evidence in the article when it is a
 /// single word (a longer form, or a title or honorific before it somewhere).
-fn source_person(src: &str, mentions: &[names::Mention]) -> Option<String> {
+fn source_person(text: &str, src: &str, mentions: &[names::Mention]) -> Option<String> {
     let ws = names::words(src);
-    for run in names::capitalised_runs(src, &ws) {
+    // A name followed by a lower-case noun modifies it ("Clinton campaign manager Robby
+    // Mook", "Retired neurosurgeon Ben Carson"): the head is the next name.
+    let runs = names::capitalised_runs(src, &ws);
+    let modifier = |r: &std::ops::Range<usize>| {
+        ws.get(r.end).is_some_and(|next| {
+            names::only_spaces(&src[ws[r.end - 1].end..next.start])
+                && src[next.start..next.end].starts_with(char::is_lowercase)
+                && !matches!(&src[next.start..next.end], "and" | "of" | "who" | "said" | "says")
+        })
+    };
+    let heads: Vec<_> = runs.iter().filter(|r| !modifier(r)).cloned().collect();
+    for run in if heads.is_empty() { runs } else { heads } {
         let article =
             run.start > 0 && src[ws[run.start - 1].start..ws[run.start - 1].end].eq_ignore_ascii_case("the");
         if let Some(Named::Person { name, titles, gender }) = names::classify(src, &ws[run.clone()], article)
         {
-            let (full, _) = names::fullest(&name, mentions);
+            let (full, _) = names::fullest(&names::strip_common_lead(text, &name), mentions);
             if full.contains(' ')
                 || !titles.is_empty()
                 || gender.is_some()
@@ -323,7 +339,7 @@ pub fn polnear_gold(text: &str, ann: &str) -> Vec<GoldQuote> {
                 if PRONOUNS.contains(&lower.as_str()) {
                     (b(r.start), Some(String::new())) // resolved below
                 } else {
-                    (b(r.start), source_person(src, &mentions))
+                    (b(r.start), source_person(text, src, &mentions))
                 }
             }
             None => (content_ranges.first().map_or(0, |r| r.start), None),

@@ -1166,6 +1166,24 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
+/// Drops leading words of a multi-word name that the text also uses in lower case
+/// ("Rival Hillary Clinton", "Activist Angela Davis" → the name itself), and plural titles
+/// ("Senators Charles E. Grassley").
+pub fn strip_common_lead(text: &str, name: &str) -> String {
+    let mut words: Vec<&str> = name.split(' ').collect();
+    while words.len() > 2 {
+        let first = words[0].to_lowercase();
+        let common = text.contains(&format!(" {first} ")) || text.contains(&format!(" {first},"));
+        let plural_title = first.ends_with('s') && is_title(first.trim_end_matches('s'));
+        if (common && !is_title(&first) && !is_honorific(&first)) || plural_title {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
 /// True when the line holding byte `at` is a heading: every word of four letters or more
 /// capitalised ("Serving Under Obama", "Power Impedes Peace Efforts").
 fn in_heading(text: &str, at: usize) -> bool {

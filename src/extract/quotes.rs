@@ -119,6 +119,13 @@ const VERBS: &[&str] = &[
     "revealed",
     "reveals",
     "exclaimed",
+    "echoed",
+    "beamed",
+    "laughed",
+    "smiled",
+    "shot",
+    "fired",
+    "quipped",
     "boasted",
     "boasts",
     "posted",
@@ -474,6 +481,26 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
                 end = run_from(text, ws, k);
                 return names::classify(text, &ws[k..end], false).map(Cue::Named);
             }
+            // "said Clinton campaign manager Robby Mook": a name modifying lower-case nouns,
+            // then the speaker's name.
+            let mut k = end;
+            while k < end + 4
+                && t(k).is_some_and(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && !matches!(w, "and" | "of" | "in" | "on" | "at" | "to" | "who" | "that")
+                })
+            {
+                k += 1;
+            }
+            if k > end
+                && t(k).is_some_and(names::is_capitalised)
+                && names::only_spaces(&text[ws[end - 1].end..ws[end].start])
+            {
+                let e2 = run_from(text, ws, k);
+                if let Some(p @ Named::Person { .. }) = names::classify(text, &ws[k..e2], false) {
+                    return Some(Cue::Named(p));
+                }
+            }
             return names::classify(text, &ws[1..end], false).map(Cue::Named);
         }
         return cue_from_phrase(text, &ws[1..ws.len().min(8)]);
@@ -707,6 +734,7 @@ fn used_as_place(text: &str, word: &str) -> bool {
 }
 
 struct Resolver<'a> {
+    text: &'a str,
     mentions: &'a [Mention],
     /// (position, canonical name, gender) of persons quoted so far.
     quoted: Vec<(usize, String, Option<Gender>)>,
@@ -719,7 +747,7 @@ impl Resolver<'_> {
     }
 
     fn person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
-        let (full, mention) = names::fullest(name, self.mentions);
+        let (full, mention) = names::fullest(&names::strip_common_lead(self.text, name), self.mentions);
         let gender = gender
             .or_else(|| mention.and_then(|m| m.gender))
             .or_else(|| full.split(' ').next().and_then(names::gender_of_word))
@@ -831,6 +859,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
     }
     let mentions = names::mentions(body);
     let mut res = Resolver {
+        text: body,
         mentions: &mentions,
         quoted: Vec::new(),
         sentences: sentence_starts(body),
@@ -853,8 +882,14 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .filter(|p| p.para == q.para)
             .map_or(para.start, |p| p.close);
         let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)));
-        let before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
-        let gap_before = before.last().map_or("", |w| &body[w.end..q.open]);
+        let mut before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
+        // `He said:` closing the previous paragraph introduces a quote that opens this one.
+        if before.is_empty() && q.para > 0 && body[paras[q.para - 1].clone()].trim_end().ends_with(':') {
+            let prev = &paras[q.para - 1];
+            let end = body[prev.clone()].trim_end().len() + prev.start;
+            before = sentence_before(body, words_in(body, prev.start..end), end);
+        }
+        let gap_before = before.last().map_or("", |w| &body[w.end..q.open.max(w.end)]);
         // `“…” ― Carla Sanchez`: a dash and a name after the quote.
         let dashed = after
             .first()
@@ -881,7 +916,26 @@ pub fn extract_quotes(body: &str) -> Extracted {
             None if !before.is_empty()
                 && (gap_before.contains([':', ',']) || !text.ends_with(['.', '!', '?'])) =>
             {
-                (cue_before(body, &before), Attribution::Before)
+                let cue = cue_before(body, &before).or_else(|| {
+                    // `Bush: "The mission is …"`: a name and a colon, no verb.
+                    if !gap_before.trim_start().starts_with(':') {
+                        return None;
+                    }
+                    let last = before.len() - 1;
+                    let mut start = last;
+                    while start > 0
+                        && names::only_spaces(&body[before[start - 1].end..before[start].start])
+                        && names::is_capitalised(word(body, &before[start - 1]))
+                    {
+                        start -= 1;
+                    }
+                    let starts_sentence = start == 0;
+                    (starts_sentence && names::is_capitalised(word(body, &before[last])))
+                        .then(|| names::classify(body, &before[start..], false))
+                        .flatten()
+                        .map(Cue::Named)
+                });
+                (cue, Attribution::Before)
             }
             None => (None, Attribution::None),
         };
@@ -942,11 +996,25 @@ pub fn extract_quotes(body: &str) -> Extracted {
         paras_of.push(q.para);
     }
     fill_from_neighbours(body, &paras, &mut quotes, &paras_of, &res);
+    // The speakers: persons with a quote attributed by name (after or before it), or with
+    // two or more quotes found through weaker cues (pronouns, sentence subjects).
     let mut speakers: Vec<String> = Vec::new();
     for q in &quotes {
-        if let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker)
-            && !speakers.contains(s)
-        {
+        let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) else {
+            continue;
+        };
+        if speakers.contains(s) {
+            continue;
+        }
+        let named = |q: &Quote| {
+            matches!(
+                q.how,
+                Attribution::After | Attribution::Before | Attribution::AccordingTo | Attribution::Subject
+            )
+        };
+        let theirs = quotes.iter().filter(|o| o.speaker.as_ref() == Some(s));
+        let strong = theirs.clone().any(named);
+        if strong || theirs.count() >= 2 {
             speakers.push(s.clone());
         }
     }
@@ -987,7 +1055,15 @@ fn fill_from_neighbours(
                         && quotes[j].speaker.as_deref()
                             != Some(names::fullest(&m.words.join(" "), res.mentions).0.as_str())
                 });
-                !sentence_end || (between.split_whitespace().count() <= 30 && !other)
+                // `“A,” X told Y on Monday. “B.”`: the next sentence opens with the quote.
+                let attribution_sentence = j < i
+                    && matches!(quotes[j].how, Attribution::After | Attribution::AccordingTo)
+                    && res.sentences.iter().filter(|&&s| s > a && s < b).count() == 1
+                    && res
+                        .sentences
+                        .iter()
+                        .any(|&s| s > a && s <= b && body[s..b].trim().len() <= 3);
+                !sentence_end || attribution_sentence || (between.split_whitespace().count() <= 30 && !other)
             })
             .min_by_key(|&j| j.abs_diff(i));
         if let Some(j) = same {
