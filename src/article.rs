@@ -95,8 +95,12 @@ pub enum Attribution {
     Continuation,
     /// Another quote in the same sentence or paragraph carries the attribution.
     SameSentence,
-    /// A partial quote inside a sentence, given to the person the sentence names before it.
+    /// A partial quote inside a sentence, given to the person the sentence names before a
+    /// verb of saying (`Trump said the system was “rigged”`).
     Subject,
+    /// A partial quote the sentence's subject used to characterise something (`Clinton
+    /// called the plan “reckless”`).
+    Characterised,
     /// Not attributed.
     None,
 }

@@ -98,6 +98,8 @@ const ABBREVIATED_TITLES: &[&str] = &[
 
 /// Words that name an office or role: they precede a name but are not part of it.
 const TITLES: &[&str] = &[
+    "del",
+    "delegate",
     "president",
     "vice",
     "prime",
@@ -257,6 +259,9 @@ const TITLES: &[&str] = &[
 
 /// Capitalised words that start sentences or name times and places, never part of a name.
 const NOT_NAMES: &[&str] = &[
+    "day",
+    "election",
+    "mostly",
     "the",
     "a",
     "an",
@@ -391,6 +396,28 @@ const NOT_NAMES: &[&str] = &[
 
 /// Words that make a capitalised run an organisation, not a person.
 const ORG_WORDS: &[&str] = &[
+    "show",
+    "box",
+    "force",
+    "consult",
+    "affairs",
+    "center",
+    "centre",
+    "school",
+    "schools",
+    "project",
+    "fact",
+    "check",
+    "poll",
+    "tweet",
+    "daddy",
+    "democrats",
+    "republicans",
+    "americans",
+    "demonstrators",
+    "protesters",
+    "voters",
+    "supporters",
     "house",
     "ministry",
     "department",
@@ -936,8 +963,27 @@ const PLACES: &[&str] = &[
     "river",
 ];
 
+/// "PolitiFact", "YouTube": a capital inside a word marks a brand, unless it follows a
+/// name prefix (McCain, MacDonald, O'Neill, DeSantis, LaHood).
+fn is_brand(word: &str) -> bool {
+    let rest = ["Mc", "Mac", "O'", "O’", "De", "Di", "La", "Le", "Van", "Von", "D'"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    let mut chars = rest.chars().skip(1).peekable();
+    let mut prev_lower = false;
+    while let Some(c) = chars.next() {
+        if c.is_uppercase() && prev_lower && c != '-' {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
 fn is_name_word(word: &str) -> bool {
-    is_capitalised(word)
+    !is_brand(word)
+        && is_capitalised(word)
         && !is_title(word)
         && !is_honorific(word)
         && !NOT_NAMES.contains(&lower(word).as_str())
@@ -1230,7 +1276,8 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
             continue;
         }
         let tail = &m.words[m.words.len() - want.len()..];
-        if !tail.iter().zip(&want).all(|(a, b)| a == b) {
+        let same = |a: &str, b: &str| a == b || a.replace('’', "'") == b.replace('’', "'");
+        if !tail.iter().zip(&want).all(|(a, b)| same(a, b)) {
             continue;
         }
         match forms.iter_mut().find(|(f, _)| f.words == m.words) {

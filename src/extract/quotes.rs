@@ -798,7 +798,9 @@ impl Resolver<'_> {
     /// A partial quote inside a sentence: the person the sentence names before it, when a
     /// verb of saying or judging stands between them (`Tribe likened the rules to "burning
     /// the Constitution"`).
-    fn subject(&self, text: &str, sentence_start: usize, at: usize) -> Option<(String, Option<Gender>)> {
+    /// The third value says whether the verb is a verb of saying (`said`, `told`) rather
+    /// than of judging (`called`, `described`).
+    fn subject(&self, text: &str, sentence_start: usize, at: usize) -> Option<(String, Option<Gender>, bool)> {
         let first_word = names::words(&text[sentence_start..at])
             .first()
             .map(|w| &text[sentence_start + w.start..sentence_start + w.end]);
@@ -814,7 +816,7 @@ impl Resolver<'_> {
                 is_verb(&w) || CUE_VERBS.contains(&w.as_str())
             });
             return if cued {
-                self.pronoun(sentence_start, g)
+                self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false))
             } else {
                 None
             };
@@ -824,7 +826,11 @@ impl Resolver<'_> {
             let w = between[w.start..w.end].to_lowercase();
             is_verb(&w) || CUE_VERBS.contains(&w.as_str())
         });
-        cued.then(|| self.person(&m.words.join(" "), m.gender))
+        let reported = names::words(between).iter().any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
+        cued.then(|| {
+            let (n, g) = self.person(&m.words.join(" "), m.gender);
+            (n, g, reported)
+        })
     }
 
     fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
@@ -977,9 +983,10 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 let s_start = res.sentences[res.sentence_of(q.open).saturating_sub(1)];
                 let inside = body[s_start..q.open].chars().any(char::is_alphanumeric);
                 match inside.then(|| res.subject(body, s_start, q.open)).flatten() {
-                    Some((full, g)) => {
+                    Some((full, g, reported)) => {
                         res.quoted.push((q.open, full.clone(), g));
-                        (Some(full), SourceKind::Person, Attribution::Subject)
+                        let how = if reported { Attribution::Subject } else { Attribution::Characterised };
+                        (Some(full), SourceKind::Person, how)
                     }
                     None => (None, SourceKind::Unknown, Attribution::None),
                 }
