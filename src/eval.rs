@@ -80,8 +80,16 @@ impl Scores {
         ratio(self.attribution_correct, self.attribution_total)
     }
 
-    /// One line of figures.
+    /// One line of figures (speaker sets only, when there are no gold quotes).
     pub fn summary(&self) -> String {
+        if self.quote_gold == 0 && self.quote_predicted == 0 {
+            return format!(
+                "articles {}  speakers P {:.3} R {:.3}",
+                self.articles,
+                self.speaker_precision(),
+                self.speaker_recall()
+            );
+        }
         format!(
             "articles {}  speakers P {:.3} R {:.3}  quotes P {:.3} R {:.3}  attribution {:.3} ({} quotes)",
             self.articles,

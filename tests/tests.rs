@@ -8,5 +8,6 @@ mod cli_search;
 mod extract;
 mod formats;
 mod library;
+mod quotes;
 mod real_corpora;
 mod schema;

@@ -966,13 +966,15 @@ const PLACES: &[&str] = &[
 /// "PolitiFact", "YouTube": a capital inside a word marks a brand, unless it follows a
 /// name prefix (McCain, MacDonald, O'Neill, DeSantis, LaHood).
 fn is_brand(word: &str) -> bool {
-    let rest = ["Mc", "Mac", "O'", "O’", "De", "Di", "La", "Le", "Van", "Von", "D'"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word);
-    let mut chars = rest.chars().skip(1).peekable();
+    let rest = [
+        "Mc", "Mac", "O'", "O’", "De", "Di", "La", "Le", "Van", "Von", "D'",
+    ]
+    .iter()
+    .find_map(|p| word.strip_prefix(p))
+    .unwrap_or(word);
+    let chars = rest.chars().skip(1);
     let mut prev_lower = false;
-    while let Some(c) = chars.next() {
+    for c in chars {
         if c.is_uppercase() && prev_lower && c != '-' {
             return true;
         }
@@ -1236,11 +1238,37 @@ fn in_heading(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
     let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
     let line = &text[start..end];
-    let long: Vec<&str> = line
+    let words: Vec<&str> = line
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| !w.is_empty())
         .collect();
-    long.len() >= 3 && long.iter().all(|w| is_capitalised(w))
+    let long = words.iter().filter(|w| w.chars().count() >= 4).count();
+    // Title case: every word capitalised but for short function words.
+    let lower_content = words.iter().any(|w| {
+        w.starts_with(char::is_lowercase)
+            && (w.chars().count() >= 4
+                || !matches!(
+                    *w,
+                    "a" | "an"
+                        | "the"
+                        | "and"
+                        | "or"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "for"
+                        | "by"
+                        | "as"
+                        | "is"
+                        | "vs"
+                        | "but"
+                        | "nor"
+                        | "so"
+                ))
+    });
+    long >= 3 && !lower_content
 }
 
 /// Byte length of a possessive ending (`'s`, `’s`).

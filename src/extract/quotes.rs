@@ -577,8 +577,22 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
     };
     let end = run_from(text, ws, first_cap);
     let article = first_cap > 0 && word(text, &ws[first_cap - 1]).eq_ignore_ascii_case("the");
-    let named = names::classify(text, &ws[first_cap..end], article);
-    if let Some(Named::Person { .. }) = named {
+    let mut named = names::classify(text, &ws[first_cap..end], article);
+    // "the Russian president": a capitalised adjective before a title is a role.
+    if let Some(Named::Person { name, .. } | Named::Organisation(name)) = &named
+        && !name.contains(' ')
+        && ws.get(end).is_some_and(|w| names::is_title(word(text, w)))
+    {
+        let titles = ws[first_cap..]
+            .iter()
+            .map(|w| word(text, w).to_lowercase())
+            .collect();
+        named = Some(Named::Role(titles));
+    }
+    // … but a lone word with a source noun ("an Austrian police officer") is the noun's.
+    if let Some(Named::Person { name, .. }) = &named
+        && (name.contains(' ') || !unnamed)
+    {
         return named.map(Cue::Named);
     }
     if unnamed {
@@ -658,8 +672,15 @@ fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
 }
 
 /// Cuts the words after a quote at the end of their sentence (at most 15 words).
-fn sentence_after(text: &str, ws: Vec<Word>) -> Vec<Word> {
+fn sentence_after(text: &str, ws: Vec<Word>, from: usize) -> Vec<Word> {
     let mut out = Vec::new();
+    // `"… alone". He added`: a new sentence starts right after the quote.
+    if ws
+        .first()
+        .is_some_and(|w| text[from..w.start].contains(['.', '!', '?']))
+    {
+        return out;
+    }
     for (i, w) in ws.iter().enumerate() {
         if i > 0 && text[ws[i - 1].end..w.start].contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
             break;
@@ -771,6 +792,13 @@ impl Resolver<'_> {
     /// `he said`: the subject (first person named) of the nearest sentence before the quote
     /// that names a person of that gender.
     fn pronoun(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>)> {
+        self.pronoun_near(at, gender).map(|(n, g, _)| (n, g))
+    }
+
+    /// Like [`Resolver::pronoun`]; the third value says whether the person was named in the
+    /// quote's own sentence or the one before (a confident resolution).
+    fn pronoun_near(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>, bool)> {
+        let here = self.sentence_of(at);
         let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
         let mut best: Option<(usize, &Mention)> = None;
         for m in self.mentions.iter().filter(|m| m.at < at) {
@@ -785,12 +813,14 @@ impl Resolver<'_> {
         }
         let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
         match (best, quoted) {
-            (Some((s, m)), Some((p, n, g))) if self.sentence_of(*p) > s => {
-                let _ = m;
-                Some((n.clone(), *g))
+            (Some((s, _)), Some((p, n, g))) if self.sentence_of(*p) > s => {
+                Some((n.clone(), *g, here - self.sentence_of(*p) <= 1))
             }
-            (Some((_, m)), _) => Some(self.person(&m.words.join(" "), m.gender)),
-            (None, Some((_, n, g))) => Some((n.clone(), *g)),
+            (Some((s, m)), _) => {
+                let (n, g) = self.person(&m.words.join(" "), m.gender);
+                Some((n, g, here - s <= 1))
+            }
+            (None, Some((p, n, g))) => Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)),
             (None, None) => None,
         }
     }
@@ -800,7 +830,12 @@ impl Resolver<'_> {
     /// the Constitution"`).
     /// The third value says whether the verb is a verb of saying (`said`, `told`) rather
     /// than of judging (`called`, `described`).
-    fn subject(&self, text: &str, sentence_start: usize, at: usize) -> Option<(String, Option<Gender>, bool)> {
+    fn subject(
+        &self,
+        text: &str,
+        sentence_start: usize,
+        at: usize,
+    ) -> Option<(String, Option<Gender>, bool)> {
         let first_word = names::words(&text[sentence_start..at])
             .first()
             .map(|w| &text[sentence_start + w.start..sentence_start + w.end]);
@@ -826,7 +861,9 @@ impl Resolver<'_> {
             let w = between[w.start..w.end].to_lowercase();
             is_verb(&w) || CUE_VERBS.contains(&w.as_str())
         });
-        let reported = names::words(between).iter().any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
+        let reported = names::words(between)
+            .iter()
+            .any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
         cued.then(|| {
             let (n, g) = self.person(&m.words.join(" "), m.gender);
             (n, g, reported)
@@ -872,6 +909,8 @@ pub fn extract_quotes(body: &str) -> Extracted {
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let mut paras_of: Vec<usize> = Vec::new();
+    // Quotes whose pronoun named the person of the same or the previous sentence.
+    let mut confident: Vec<usize> = Vec::new();
     for (qi, q) in raw.iter().enumerate() {
         let text = body[q.content.clone()].trim();
         if !is_speech(text) {
@@ -887,7 +926,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .map(|p| &raw[p])
             .filter(|p| p.para == q.para)
             .map_or(para.start, |p| p.close);
-        let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)));
+        let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)), q.close);
         let mut before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
         // `He said:` closing the previous paragraph introduces a quote that opens this one.
         if before.is_empty() && q.para > 0 && body[paras[q.para - 1].clone()].trim_end().ends_with(':') {
@@ -970,9 +1009,12 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 }
                 None => (None, SourceKind::Unnamed, how),
             },
-            Some(Cue::Pronoun(g)) => match res.pronoun(q.open, g) {
-                Some((full, g)) => {
+            Some(Cue::Pronoun(g)) => match res.pronoun_near(q.open, g) {
+                Some((full, g, near)) => {
                     res.quoted.push((q.open, full.clone(), g));
+                    if near {
+                        confident.push(quotes.len());
+                    }
                     (Some(full), SourceKind::Person, Attribution::Pronoun)
                 }
                 None => (None, SourceKind::Unknown, Attribution::None),
@@ -985,7 +1027,11 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 match inside.then(|| res.subject(body, s_start, q.open)).flatten() {
                     Some((full, g, reported)) => {
                         res.quoted.push((q.open, full.clone(), g));
-                        let how = if reported { Attribution::Subject } else { Attribution::Characterised };
+                        let how = if reported {
+                            Attribution::Subject
+                        } else {
+                            Attribution::Characterised
+                        };
                         (Some(full), SourceKind::Person, how)
                     }
                     None => (None, SourceKind::Unknown, Attribution::None),
@@ -1019,8 +1065,11 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 Attribution::After | Attribution::Before | Attribution::AccordingTo | Attribution::Subject
             )
         };
-        let theirs = quotes.iter().filter(|o| o.speaker.as_ref() == Some(s));
-        let strong = theirs.clone().any(named);
+        let theirs = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.speaker.as_ref() == Some(s));
+        let strong = theirs.clone().any(|(i, o)| named(o) || confident.contains(&i));
         if strong || theirs.count() >= 2 {
             speakers.push(s.clone());
         }
@@ -1078,6 +1127,21 @@ fn fill_from_neighbours(
             quotes[i].speaker = s;
             quotes[i].source_kind = k;
             quotes[i].how = Attribution::SameSentence;
+            continue;
+        }
+        // A quote left open at its paragraph's end continues in the next paragraph's
+        // quote, whose attribution covers both.
+        let open_ended = quotes[i].end == paras[para].end;
+        if open_ended
+            && let Some(j) = (i + 1..quotes.len()).find(|&j| paras_of[j] == para + 1)
+            && quotes[j].source_kind == SourceKind::Person
+            && body[paras[para + 1].start..quotes[j].start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        {
+            quotes[i].speaker = quotes[j].speaker.clone();
+            quotes[i].source_kind = SourceKind::Person;
+            quotes[i].how = Attribution::Continuation;
             continue;
         }
         if para == 0 || !quote_only(body, &paras[para], quotes, paras_of, para) {
