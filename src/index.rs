@@ -162,7 +162,13 @@ impl NewsIndex {
     /// Number of articles in the last committed state.
     pub fn num_articles(&self) -> Result<u64> {
         self.reader.reload().map_err(self.index_err())?;
-        Ok(self.reader.searcher().num_docs())
+        let articles = kind_query(&self.fields, KIND_ARTICLE);
+        let n = self
+            .reader
+            .searcher()
+            .search(&articles, &tantivy::collector::Count)
+            .map_err(self.index_err())?;
+        Ok(n as u64)
     }
 
     /// Takes the index's single writer lock. `memory_bytes` is Tantivy's indexing budget,
@@ -194,10 +200,16 @@ impl ArticleWriter<'_> {
     /// Adds an article, replacing any earlier article with the same id.
     pub fn add(&mut self, a: &Article) -> Result<()> {
         let f = self.index.fields;
-        self.writer.delete_term(Term::from_field_text(f.id, &a.id));
+        // One term deletes the article and its quotes.
+        self.writer.delete_term(Term::from_field_text(f.article, &a.id));
         self.writer
             .add_document(to_document(&f, a))
             .map_err(self.index.index_err())?;
+        for (n, q) in a.quotes.iter().enumerate() {
+            self.writer
+                .add_document(quote_document(&f, a, n, q))
+                .map_err(self.index.index_err())?;
+        }
         Ok(())
     }
 
@@ -218,9 +230,46 @@ fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(d.timestamp())
 }
 
+/// `kind` of article documents.
+pub const KIND_ARTICLE: &str = "article";
+/// `kind` of quote documents.
+pub const KIND_QUOTE: &str = "quote";
+
+/// Matches the documents of one kind.
+pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
+    tantivy::query::TermQuery::new(
+        Term::from_field_text(f.kind, kind),
+        tantivy::schema::IndexRecordOption::Basic,
+    )
+}
+
+/// The document of one quote: its words as `body`, its speaker, the article's date, path and
+/// id, so quotes can be searched and filtered like articles.
+fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, format!("{}-q{}", a.id, n + 1));
+    doc.add_text(f.kind, KIND_QUOTE);
+    doc.add_text(f.article, &a.id);
+    doc.add_text(f.path, &a.path);
+    doc.add_u64(f.record, a.record);
+    doc.add_text(f.body, &q.text);
+    if let Some(d) = a.date {
+        doc.add_date(f.date, tantivy_date(d));
+    }
+    if let (crate::SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) {
+        doc.add_text(f.speakers, s);
+    }
+    if let Ok(json) = serde_json::to_string(std::slice::from_ref(q)) {
+        doc.add_text(f.quotes, json);
+    }
+    doc
+}
+
 fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
+    doc.add_text(f.kind, KIND_ARTICLE);
+    doc.add_text(f.article, &a.id);
     doc.add_text(f.path, &a.path);
     doc.add_u64(f.record, a.record);
     doc.add_text(f.format, &a.format);

@@ -183,6 +183,8 @@ pub fn register_analyzers(index: &tantivy::Index) {
 #[allow(missing_docs)] // each field is documented in index-schema/schema.json
 pub struct Fields {
     pub id: Field,
+    pub kind: Field,
+    pub article: Field,
     pub path: Field,
     pub record: Field,
     pub format: Field,
@@ -208,6 +210,8 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             id: f("id")?,
+            kind: f("kind")?,
+            article: f("article")?,
             path: f("path")?,
             record: f("record")?,
             format: f("format")?,

@@ -153,62 +153,9 @@ impl NewsIndex {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let ast = query::parse(&req.query)?;
         let fields = *self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query::to_query(&ast, &fields))];
-        if req.since.is_some() || req.until.is_some() {
-            clauses.push((
-                Occur::Must,
-                query::date_range_query(&fields, req.since, req.until),
-            ));
-        }
-        if !req.speakers.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = req
-                .speakers
-                .iter()
-                .map(|s| {
-                    (
-                        Occur::Should,
-                        query::to_query(
-                            &Ast::Phrase {
-                                field: Some(QField::Speaker),
-                                text: s.clone(),
-                                slop: 0,
-                            },
-                            &fields,
-                        ),
-                    )
-                })
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        }
-        let q = BooleanQuery::new(clauses);
-
-        self.reader().reload().map_err(self.index_err())?;
+        let (total, page) = self.collect(&ast, req, crate::index::KIND_ARTICLE)?;
         let searcher = self.reader().searcher();
         let err = self.index_err();
-        let (total, page): (usize, Vec<(Option<f32>, DocAddress)>) = if req.limit == 0 {
-            (searcher.search(&q, &Count).map_err(&err)?, Vec::new())
-        } else {
-            let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
-            match req.sort {
-                Sort::Relevance => {
-                    let (n, docs) = searcher
-                        .search(&q, &(Count, top.order_by_score()))
-                        .map_err(&err)?;
-                    (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
-                }
-                Sort::Newest | Sort::Oldest => {
-                    let order = if req.sort == Sort::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
-                    let (n, docs) = searcher.search(&q, &(Count, by_date)).map_err(&err)?;
-                    (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
-                }
-            }
-        };
-
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
@@ -249,4 +196,177 @@ impl NewsIndex {
             hits,
         })
     }
+}
+
+/// A page of matches: score (when ranked) and address.
+type Page = Vec<(Option<f32>, DocAddress)>;
+
+/// A required clause that does not change scores (filters must not rank).
+fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0))
+}
+
+impl NewsIndex {
+    /// Runs `ast` with the request's filters over documents of one `kind`; returns the number
+    /// of matches and the requested page.
+    fn collect(&self, ast: &Ast, req: &SearchRequest, kind: &str) -> Result<(usize, Page)> {
+        let fields = *self.fields();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, query::to_query(ast, &fields)),
+            (
+                Occur::Must,
+                filter(Box::new(crate::index::kind_query(&fields, kind))),
+            ),
+        ];
+        if req.since.is_some() || req.until.is_some() {
+            clauses.push((
+                Occur::Must,
+                filter(query::date_range_query(&fields, req.since, req.until)),
+            ));
+        }
+        if !req.speakers.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = req
+                .speakers
+                .iter()
+                .map(|s| {
+                    let phrase = Ast::Phrase {
+                        field: Some(QField::Speaker),
+                        text: s.clone(),
+                        slop: 0,
+                    };
+                    (Occur::Should, query::to_query(&phrase, &fields))
+                })
+                .collect();
+            clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
+        }
+        let q = BooleanQuery::new(clauses);
+        self.reader().reload().map_err(self.index_err())?;
+        let searcher = self.reader().searcher();
+        let err = self.index_err();
+        if req.limit == 0 {
+            return Ok((searcher.search(&q, &Count).map_err(&err)?, Vec::new()));
+        }
+        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        Ok(match req.sort {
+            Sort::Relevance => {
+                let (n, docs) = searcher
+                    .search(&q, &(Count, top.order_by_score()))
+                    .map_err(&err)?;
+                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if req.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+                let (n, docs) = searcher.search(&q, &(Count, by_date)).map_err(&err)?;
+                (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
+            }
+        })
+    }
+
+    /// Searches the quotes themselves: `req.query` is matched against the quoted words,
+    /// `req.speakers` against the quote's own speaker (not the article's other speakers), the
+    /// dates against the article's. Fragment settings are ignored: the whole quote is returned
+    /// with its matches marked.
+    pub fn search_quotes(&self, req: &SearchRequest) -> Result<QuoteResults> {
+        let ast = query::parse(&req.query)?;
+        let fields = *self.fields();
+        let (total, page) = self.collect(&ast, req, crate::index::KIND_QUOTE)?;
+        let searcher = self.reader().searcher();
+        let err = self.index_err();
+        let highlighter = Highlighter::new(&ast);
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, addr) in page {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
+            let q = index::from_document(&fields, &doc);
+            let quote: Option<crate::Quote> = q.quotes.into_iter().next();
+            let article = self.article(&searcher, &doc)?;
+            let text = quote.as_ref().map_or(q.body.clone(), |x| x.text.clone());
+            hits.push(QuoteHit {
+                article_id: article.as_ref().map_or_else(String::new, |a| a.id.clone()),
+                path: q.path,
+                title: article.as_ref().map_or_else(String::new, |a| a.title.clone()),
+                date: q.date,
+                speaker: quote.as_ref().and_then(|x| x.speaker.clone()),
+                source_kind: quote
+                    .as_ref()
+                    .map_or(crate::SourceKind::Unknown, |x| x.source_kind),
+                how: quote.as_ref().map_or(crate::Attribution::None, |x| x.how),
+                highlights: highlighter.matches(QField::Body, &text),
+                text,
+                score,
+            });
+        }
+        Ok(QuoteResults {
+            query: req.query.clone(),
+            total,
+            hits,
+        })
+    }
+
+    /// The article a quote document belongs to.
+    fn article(
+        &self,
+        searcher: &tantivy::Searcher,
+        _body: &str,
+        quote: &TantivyDocument,
+    ) -> Result<Option<crate::Article>> {
+        use tantivy::schema::Value;
+        let fields = *self.fields();
+        let Some(id) = quote.get_first(fields.article).and_then(|v| v.as_str()) else {
+            return Ok(None);
+        };
+        let q = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(fields.id, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let err = self.index_err();
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .map_err(&err)?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr).map_err(&err)?;
+        Ok(Some(index::from_document(&fields, &doc)))
+    }
+}
+
+/// One matching quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteHit {
+    /// Id of the article it comes from.
+    pub article_id: String,
+    /// The article's file.
+    pub path: String,
+    /// The article's headline.
+    pub title: String,
+    /// The article's publication time, UTC.
+    pub date: Option<DateTime<Utc>>,
+    /// Who said it, when attributed.
+    pub speaker: Option<String>,
+    /// What kind of source said it.
+    pub source_kind: crate::SourceKind,
+    /// How the speaker was found.
+    pub how: crate::Attribution,
+    /// The quoted words.
+    pub text: String,
+    /// Matches, as byte ranges into `text`.
+    pub highlights: Vec<std::ops::Range<usize>>,
+    /// Relevance score; `None` when sorted by date.
+    pub score: Option<f32>,
+}
+
+/// The answer to a quote search.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteResults {
+    /// The query as given.
+    pub query: String,
+    /// Number of matching quotes.
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<QuoteHit>,
 }

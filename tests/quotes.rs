@@ -216,3 +216,103 @@ fn polnear_dev_quality_floor() {
         s.summary()
     );
 }
+
+#[test]
+fn quotes_command_finds_what_a_person_said() {
+    let d = indexed_sample();
+    let r = d.run(&[
+        "quotes",
+        "\"chemical weapons\"",
+        "--speaker",
+        "obama",
+        "--since",
+        "2013",
+        "--until",
+        "2013",
+        "--index",
+        "idx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(v["total"].as_u64().unwrap() as usize, quotes.len());
+    assert!(!quotes.is_empty());
+    for q in quotes {
+        assert_eq!(q["speaker"], "Barack Obama");
+        assert!(q["date"].as_str().unwrap().starts_with("2013"));
+        assert!(q["title"].as_str().unwrap().len() > 5);
+        let text: Vec<char> = q["text"].as_str().unwrap().chars().collect();
+        let h = &q["highlights"][0];
+        let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+        assert_eq!(
+            text[a..b].iter().collect::<String>().to_lowercase(),
+            "chemical weapons"
+        );
+    }
+    // The filter is the quote's own speaker: McCain's quote in the same article is not Obama's.
+    let r = d.run(&[
+        "quotes",
+        "Damascus",
+        "--speaker",
+        "obama",
+        "--index",
+        "idx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let r = d.run(&[
+        "quotes",
+        "Damascus",
+        "--speaker",
+        "mccain",
+        "--index",
+        "idx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.json()["quotes"][0]["speaker"], "John McCain");
+}
+
+#[test]
+fn quote_documents_do_not_count_as_articles() {
+    let d = indexed_sample();
+    let articles = d
+        .run(&["search", "", "--index", "idx", "--format", "json", "--limit", "0"])
+        .json()["total"]
+        .clone();
+    let quotes = d
+        .run(&["quotes", "", "--index", "idx", "--format", "json", "--limit", "0"])
+        .json()["total"]
+        .clone();
+    let (a, q) = (articles.as_u64().unwrap(), quotes.as_u64().unwrap());
+    let extracted: usize = d
+        .run(&["extract", sample_corpus().to_str().unwrap()])
+        .json_lines()
+        .iter()
+        .map(|x| x["quotes"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(q as usize, extracted);
+    assert_eq!(
+        a as usize,
+        d.run(&["extract", sample_corpus().to_str().unwrap()])
+            .json_lines()
+            .len()
+    );
+    // Re-indexing replaces an article's quotes instead of adding to them.
+    let again = d.run(&[
+        "index",
+        sample_corpus().to_str().unwrap(),
+        "--index",
+        "idx",
+        "--quiet",
+    ]);
+    assert_eq!(again.code, 0);
+    let quotes2 = d
+        .run(&["quotes", "", "--index", "idx", "--format", "json", "--limit", "0"])
+        .json()["total"]
+        .clone();
+    assert_eq!(quotes2, quotes);
+}

@@ -50,6 +50,9 @@ pub enum Command {
     /// Search the index.
     #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
     Search(SearchArgs),
+    /// Search what people were quoted saying: the quotes themselves, with their speakers.
+    #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
+    Quotes(QuotesArgs),
     /// Parse files without indexing and print each article as one JSON line: exactly what the
     /// indexer would store.
     Extract(ExtractArgs),
@@ -231,6 +234,48 @@ pub struct SearchArgs {
     /// Length of a fragment, in bytes.
     #[arg(long, default_value_t = 200, value_name = "BYTES")]
     pub fragment_size: usize,
+}
+
+/// Flags of `newsdex quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words or phrases to find in the quoted words; empty or absent lists every quote (use
+    /// with filters).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Only quotes from articles published on or after DATE.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only quotes from articles published on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only quotes said by NAME (surname or full name, any case, accents optional); repeat
+    /// for any of several people.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+
+    /// Number of quotes to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Quotes to skip, for paging.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Order of quotes.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// When to colour matches.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// Flags of `newsdex extract`.

@@ -21,17 +21,21 @@ fn request(a: &SearchArgs) -> anyhow::Result<SearchRequest> {
     r.speakers = a.speaker.clone();
     r.limit = a.limit;
     r.offset = a.offset;
-    r.sort = match a.sort {
-        SortArg::Relevance => Sort::Relevance,
-        SortArg::Newest => Sort::Newest,
-        SortArg::Oldest => Sort::Oldest,
-    };
+    r.sort = sort(a.sort);
     r.fragments = a.fragments;
     r.fragment_size = a.fragment_size.max(20);
     Ok(r)
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+pub fn sort(s: SortArg) -> Sort {
+    match s {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
+    }
+}
+
+pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

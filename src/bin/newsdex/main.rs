@@ -8,6 +8,7 @@ mod args;
 mod cmd_eval;
 mod cmd_extract;
 mod cmd_index;
+mod cmd_quotes;
 mod cmd_search;
 mod render;
 
@@ -30,6 +31,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(a) => cmd_index::run(&cli.index, &a),
         Command::Search(a) => cmd_search::run(&cli.index, &a),
+        Command::Quotes(a) => cmd_quotes::run(&cli.index, &a),
         Command::Extract(a) => cmd_extract::run(&a),
         Command::Eval(a) => cmd_eval::run(&a),
         Command::Schema => {

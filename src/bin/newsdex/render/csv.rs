@@ -37,3 +37,27 @@ pub fn write(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()> {
     }
     w.flush()
 }
+
+/// Quotes as CSV: `speaker, date, quote, title, path, article_id, how`; matches between `**`.
+pub fn write_quotes(out: &mut dyn Write, r: &newsdex::QuoteResults) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["speaker", "date", "quote", "title", "path", "article_id", "how"])?;
+    for q in &r.hits {
+        let how = serde_json::to_value(q.how)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        w.write_record([
+            q.speaker.as_deref().unwrap_or(""),
+            &q.date
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            &mark(&q.text, &q.highlights, MARK, MARK),
+            &q.title,
+            &q.path,
+            &q.article_id,
+            &how,
+        ])?;
+    }
+    w.flush()
+}

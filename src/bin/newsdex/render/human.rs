@@ -60,3 +60,32 @@ pub fn write(out: &mut dyn Write, r: &SearchResults, offset: usize, color: bool)
     }
     Ok(())
 }
+
+/// Quotes: the speaker and date, the quote with its matches marked, then the article.
+pub fn write_quotes(
+    out: &mut dyn Write,
+    r: &newsdex::QuoteResults,
+    offset: usize,
+    color: bool,
+) -> std::io::Result<()> {
+    let (open, close) = if color { (MATCH, RESET) } else { (MARK, MARK) };
+    for (i, q) in r.hits.iter().enumerate() {
+        let who = q.speaker.clone().unwrap_or_else(|| "(unattributed)".to_string());
+        let date = q
+            .date
+            .map_or("undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+        if color {
+            writeln!(out, "{BOLD}{}. {who}{RESET} · {date}", offset + i + 1)?;
+        } else {
+            writeln!(out, "{}. {who} · {date}", offset + i + 1)?;
+        }
+        writeln!(out, "   “{}”", mark(&q.text, &q.highlights, open, close))?;
+        if color {
+            writeln!(out, "   {DIM}{}\n   {}{RESET}", q.title, q.path)?;
+        } else {
+            writeln!(out, "   {}\n   {}", q.title, q.path)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

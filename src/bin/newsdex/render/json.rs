@@ -76,3 +76,42 @@ pub fn write_lines(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()
     }
     Ok(())
 }
+
+/// `newsdex quotes --format json` writes `{"query", "total", "quotes": [QUOTE, ...]}` and
+/// `--format jsonl` one QUOTE per line. A QUOTE is `{"article_id", "path", "title", "date",
+/// "speaker" (null when unattributed), "source_kind" (person, organisation, unnamed, unknown),
+/// "how" (after, before, according_to, pronoun, continuation, same_sentence, subject,
+/// characterised, none), "text", "highlights": [[start, end], ...] (code points of text),
+/// "score"}`.
+pub fn write_quotes(out: &mut dyn Write, r: &newsdex::QuoteResults, lines: bool) -> std::io::Result<()> {
+    let quote = |q: &newsdex::QuoteHit| {
+        let highlights: Vec<[usize; 2]> = q
+            .highlights
+            .iter()
+            .map(|h| [char_offset(&q.text, h.start), char_offset(&q.text, h.end)])
+            .collect();
+        json!({
+            "article_id": q.article_id,
+            "path": q.path,
+            "title": q.title,
+            "date": q.date.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "speaker": q.speaker,
+            "source_kind": q.source_kind,
+            "how": q.how,
+            "text": q.text,
+            "highlights": highlights,
+            "score": q.score,
+        })
+    };
+    if lines {
+        for q in &r.hits {
+            serde_json::to_writer(&mut *out, &quote(q))?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    let v =
+        json!({"query": r.query, "total": r.total, "quotes": r.hits.iter().map(quote).collect::<Vec<_>>()});
+    serde_json::to_writer(&mut *out, &v)?;
+    writeln!(out)
+}

@@ -1,0 +1,45 @@
+//! `newsdex quotes`: what people were quoted saying, flags → request → a renderer.
+
+use std::io::Write;
+use std::path::Path;
+
+use newsdex::{NewsIndex, SearchRequest};
+
+use crate::Outcome;
+use crate::args::{OutputFormat, QuotesArgs};
+use crate::cmd_search::{sort, use_color};
+use crate::render;
+
+pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
+    let mut req = SearchRequest::new(a.query.clone().unwrap_or_default());
+    if let Some(s) = &a.since {
+        req = req.since_date(s)?;
+    }
+    if let Some(u) = &a.until {
+        req = req.until_date(u)?;
+    }
+    req.speakers = a.speaker.clone();
+    req.limit = a.limit;
+    req.offset = a.offset;
+    req.sort = sort(a.sort);
+    newsdex::query::parse(&req.query)?;
+    let index = NewsIndex::open(index_path)?;
+    let results = index.search_quotes(&req)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        OutputFormat::Human => {
+            render::human::write_quotes(&mut out, &results, req.offset, use_color(a.color))?;
+            out.flush()?;
+            eprintln!("{} matching quotes", results.total);
+        }
+        OutputFormat::Json => render::json::write_quotes(&mut out, &results, false)?,
+        OutputFormat::Jsonl => render::json::write_quotes(&mut out, &results, true)?,
+        OutputFormat::Csv => render::csv::write_quotes(&mut out, &results)?,
+    }
+    out.flush()?;
+    Ok(if results.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
