@@ -311,7 +311,6 @@ impl NewsIndex {
     fn article(
         &self,
         searcher: &tantivy::Searcher,
-        _body: &str,
         quote: &TantivyDocument,
     ) -> Result<Option<crate::Article>> {
         use tantivy::schema::Value;
