@@ -3,6 +3,8 @@
 //!
 //! Pure text processing; knows nothing of quotes, files or the index.
 
+use std::sync::OnceLock;
+
 /// A word of the text: byte range into the text it was cut from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -24,7 +26,7 @@ pub enum Gender {
 /// Splits text into words: runs of letters, digits, apostrophes and inner hyphens. A trailing
 /// full stop stays with initials and abbreviations (`W.`, `Mr.`, `Sen.`).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -732,13 +734,54 @@ pub fn gender_of_word(word: &str) -> Option<Gender> {
         _ => {}
     }
     // A first name on both lists (rare) gives no gender.
-    if FEMALE_NAMES.contains(&w.as_str()) && !MALE_NAMES.contains(&w.as_str()) {
-        Some(Gender::Female)
-    } else if MALE_NAMES.contains(&w.as_str()) && !FEMALE_NAMES.contains(&w.as_str()) {
-        Some(Gender::Male)
-    } else {
-        None
+    match word_flags(&w) & (F_MALE | F_FEMALE) {
+        F_MALE => Some(Gender::Male),
+        F_FEMALE => Some(Gender::Female),
+        _ => None,
     }
+}
+
+const F_TITLE: u8 = 1;
+const F_NOT_NAME: u8 = 2;
+const F_PLACE: u8 = 4;
+const F_ORG: u8 = 8;
+const F_MALE: u8 = 16;
+const F_FEMALE: u8 = 32;
+
+/// Every word list above in one table, word → flags, so each word of an article is looked up
+/// once (these lookups run for every capitalised word of every article).
+fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static LEXICON: OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (list, flag) in [
+            (TITLES, F_TITLE),
+            (NOT_NAMES, F_NOT_NAME),
+            (PLACES, F_PLACE),
+            (ORG_WORDS, F_ORG),
+            (MALE_NAMES, F_MALE),
+            (FEMALE_NAMES, F_FEMALE),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        m
+    })
+}
+
+/// The flags of a word, case-insensitively, without allocating for ASCII words.
+fn word_flags(word: &str) -> u8 {
+    let w = word.trim_end_matches('.');
+    let mut buf = [0u8; 40];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        return std::str::from_utf8(b).map_or(0, |l| lexicon().get(l).copied().unwrap_or(0));
+    }
+    lexicon().get(w.to_lowercase().as_str()).copied().unwrap_or(0)
 }
 
 fn lower(word: &str) -> String {
@@ -779,7 +822,7 @@ pub fn is_honorific(word: &str) -> bool {
 
 /// True for office and role words (`President`, `minister`, `Sen.`).
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&lower(word).as_str())
+    word_flags(word) & F_TITLE != 0
 }
 
 /// True when a word can stand in a person's name.
@@ -988,8 +1031,7 @@ fn is_name_word(word: &str) -> bool {
         && is_capitalised(word)
         && !is_title(word)
         && !is_honorific(word)
-        && !NOT_NAMES.contains(&lower(word).as_str())
-        && !PLACES.contains(&lower(word).as_str())
+        && word_flags(word) & (F_NOT_NAME | F_PLACE) == 0
         && word.chars().any(char::is_alphabetic)
         && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) // acronyms: UN, BBC
         || is_initial(word)
@@ -1029,7 +1071,7 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     // "Secretary of State John Kerry" names its person after `of`; "Timothy Dolan of New
     // York" before it.
     if let Some(k) = toks.iter().position(|t| *t == "of") {
-        let has_org = toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str()));
+        let has_org = toks.iter().any(|t| word_flags(t) & F_ORG != 0);
         let named_before = k > 0 && is_name_word(toks[k - 1]);
         if named_before {
             return classify(text, &run[..k], preceded_by_article);
@@ -1075,11 +1117,11 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     // "European Commission President José Barroso" is a person despite its organisation
     // words: a title or honorific right before the name decides.
     let titled = head.last().is_some_and(|t| is_title(t) || is_honorific(t));
-    if !titled && toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str())) {
+    if !titled && toks.iter().any(|t| word_flags(t) & F_ORG != 0) {
         return Some(Named::Organisation(join(text, run)));
     }
     if first_name == toks.len() {
-        return if toks.iter().any(|t| ORG_WORDS.contains(&lower(t).as_str())) {
+        return if toks.iter().any(|t| word_flags(t) & F_ORG != 0) {
             Some(Named::Organisation(join(text, run)))
         } else if head.iter().any(|t| is_title(t)) {
             Some(Named::Role(titles))
@@ -1175,26 +1217,43 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     // Lower-case words of the text: a capitalised sentence opener that also appears in lower
     // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
-    let mut lower_words: Option<std::collections::HashSet<&str>> = None;
+    let mut heading_memo: Option<(usize, bool)> = None;
+    let (mut line_start, mut scanned) = (0, 0);
     for run in capitalised_runs(text, &ws) {
+        // Most runs are a sentence's first word ("The", "But", "He"): reject them before
+        // any allocation.
+        if !ws[run.clone()]
+            .iter()
+            .any(|w| is_name_word(&text[w.start..w.end]))
+        {
+            continue;
+        }
         let mut run_words: Vec<Word> = ws[run.clone()].to_vec();
         if let Some(last) = run_words.last_mut() {
             last.end -= possessive_len(&text[last.start..last.end]);
         }
         let sentence_start = run.start == 0
             || text[ws[run.start - 1].end..ws[run.start].start].contains(['.', '!', '?', '\n', '“', '"']);
-        if in_heading(text, ws[run.start].start) {
+        // Runs come in text order: look for a newline only since the last run.
+        let here = ws[run.start].start;
+        if let Some(p) = text[scanned..here].rfind('\n') {
+            line_start = scanned + p + 1;
+        }
+        scanned = here;
+        let heading = match heading_memo {
+            Some((start, h)) if start == line_start => h,
+            _ => {
+                let h = in_heading(text, ws[run.start].start);
+                heading_memo = Some((line_start, h));
+                h
+            }
+        };
+        if heading {
             continue;
         }
         if sentence_start && !run_words.is_empty() {
-            let lw = lower_words.get_or_insert_with(|| {
-                ws.iter()
-                    .map(|w| &text[w.start..w.end])
-                    .filter(|w| w.starts_with(char::is_lowercase))
-                    .collect()
-            });
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
-            if lw.contains(first.as_str()) && !is_title(&first) && !is_honorific(&first) {
+            if appears_lowercase(text, &first) && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
             }
             if run_words.is_empty() {
@@ -1269,6 +1328,27 @@ fn in_heading(text: &str, at: usize) -> bool {
                 ))
     });
     long >= 3 && !lower_content
+}
+
+/// True when `word` (lower case) stands in the text as a word of its own.
+fn appears_lowercase(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = text[from..].find(word) {
+        let at = from + p;
+        let before = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = at + word.len();
+    }
+    false
 }
 
 /// Byte length of a possessive ending (`'s`, `’s`).

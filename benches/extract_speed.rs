@@ -1,0 +1,85 @@
+//! Quote and speaker extraction speed, files already in memory, one core.
+//!
+//! Guards the target of 50 MB of article text per second per core: extraction must stay a
+//! small fraction of indexing time. Reads the BBC corpus from `../shared/corpora/bbc` (or
+//! the sample corpus when it is absent), then runs `extract_quotes` over every article body
+//! several times and prints MB/s and articles/s.
+//!
+//! ```text
+//! cargo bench --bench extract_speed
+//! ```
+
+use std::time::Instant;
+
+use newsdex::extract::quotes::extract_quotes;
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bbc = root.join("../shared/corpora/bbc");
+    let corpus = if bbc.is_dir() {
+        bbc
+    } else {
+        root.join("sample-corpus")
+    };
+    let (files, _) = newsdex::ingest::walk(std::slice::from_ref(&corpus));
+    let bodies: Vec<String> = files
+        .iter()
+        .flat_map(|f| newsdex::read_file(f).articles)
+        .map(|a| a.body)
+        .collect();
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    let rounds = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or((200_000_000 / bytes.max(1)).clamp(3, 200));
+    if std::env::var_os("BENCH_MENTIONS_ONLY").is_some() {
+        for b in &bodies {
+            std::hint::black_box(newsdex::extract::names::mentions(b));
+        }
+        return;
+    }
+    // Warm up, then measure.
+    let mut quotes = 0;
+    for b in &bodies {
+        quotes += extract_quotes(b).quotes.len();
+    }
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for b in &bodies {
+            std::hint::black_box(extract_quotes(std::hint::black_box(b)));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1e6;
+    let articles = (bodies.len() * rounds) as f64;
+    if std::env::var_os("BENCH_PARTS").is_some() {
+        let t = Instant::now();
+        for b in &bodies {
+            std::hint::black_box(newsdex::extract::names::mentions(b));
+        }
+        println!(
+            "mentions alone: {:.1} MB/s",
+            bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+        );
+        let t = Instant::now();
+        for b in &bodies {
+            std::hint::black_box(newsdex::extract::names::words(b));
+        }
+        println!(
+            "words alone: {:.1} MB/s",
+            bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "corpus: {} ({} articles, {:.2} MB, {} quotes)",
+        corpus.display(),
+        bodies.len(),
+        bytes as f64 / 1e6,
+        quotes
+    );
+    println!(
+        "extract_quotes: {:.1} MB/s, {:.0} articles/s on one core ({rounds} rounds, {secs:.2} s)",
+        mb / secs,
+        articles / secs
+    );
+}
