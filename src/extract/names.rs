@@ -26,39 +26,51 @@ pub enum Gender {
 /// Splits text into words: runs of letters, digits, apostrophes and inner hyphens. A trailing
 /// full stop stays with initials and abbreviations (`W.`, `Mr.`, `Sen.`).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let inner = matches!(c, '\'' | '’' | '-' | '.');
-        if c.is_alphanumeric() || (inner && start.is_some()) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            // An inner mark must be followed by a letter to stay inside the word, except a
-            // full stop ending an initial or abbreviation, decided below.
-            if inner {
-                let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-                if !next_alnum {
-                    let s = start.unwrap_or(i);
-                    let end = if c == '.' && keeps_period(&text[s..i]) {
-                        i + 1
-                    } else {
-                        i
-                    };
-                    out.push(Word { start: s, end });
-                    start = None;
-                }
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word { start: s, end: i });
+    // Byte-wise for ASCII, which is nearly all of news text; other characters are decoded.
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let alnum_at = |i: usize| match b.get(i) {
+        None => false,
+        Some(c) if *c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(i).is_alphanumeric(),
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !alnum_at(i) {
+            i += if b[i] < 0x80 { 1 } else { char_at(i).len_utf8() };
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
+        let start = i;
+        loop {
+            if i >= b.len() {
+                out.push(Word { start, end: i });
+                break;
+            }
+            if alnum_at(i) {
+                i += if b[i] < 0x80 { 1 } else { char_at(i).len_utf8() };
+                continue;
+            }
+            let c = char_at(i);
+            if matches!(c, '\'' | '’' | '-' | '.') {
+                let next = i + c.len_utf8();
+                if alnum_at(next) {
+                    i = next;
+                    continue;
+                }
+                // A full stop stays with initials and abbreviations.
+                let end = if c == '.' && keeps_period(&text[start..i]) {
+                    i + 1
+                } else {
+                    i
+                };
+                out.push(Word { start, end });
+                i = next;
+                break;
+            }
+            out.push(Word { start, end: i });
+            break;
+        }
     }
     out
 }
@@ -1218,6 +1230,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     // Lower-case words of the text: a capitalised sentence opener that also appears in lower
     // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
     let mut heading_memo: Option<(usize, bool)> = None;
+    // Lower-case words of the text, built on first need.
+    let mut lower_words: Option<rustc_hash::FxHashSet<&str>> = None;
     let (mut line_start, mut scanned) = (0, 0);
     for run in capitalised_runs(text, &ws) {
         // Most runs are a sentence's first word ("The", "But", "He"): reject them before
@@ -1253,7 +1267,13 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
         if sentence_start && !run_words.is_empty() {
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
-            if appears_lowercase(text, &first) && !is_title(&first) && !is_honorific(&first) {
+            let lower_words = lower_words.get_or_insert_with(|| {
+                ws.iter()
+                    .map(|w| &text[w.start..w.end])
+                    .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+                    .collect::<rustc_hash::FxHashSet<&str>>()
+            });
+            if lower_words.contains(first.as_str()) && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
             }
             if run_words.is_empty() {
@@ -1296,59 +1316,42 @@ pub fn strip_common_lead(text: &str, name: &str) -> String {
 fn in_heading(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
     let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-    let line = &text[start..end];
-    let words: Vec<&str> = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let long = words.iter().filter(|w| w.chars().count() >= 4).count();
-    // Title case: every word capitalised but for short function words.
-    let lower_content = words.iter().any(|w| {
-        w.starts_with(char::is_lowercase)
-            && (w.chars().count() >= 4
-                || !matches!(
-                    *w,
-                    "a" | "an"
-                        | "the"
-                        | "and"
-                        | "or"
-                        | "of"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "to"
-                        | "for"
-                        | "by"
-                        | "as"
-                        | "is"
-                        | "vs"
-                        | "but"
-                        | "nor"
-                        | "so"
-                ))
-    });
-    long >= 3 && !lower_content
-}
-
-/// True when `word` (lower case) stands in the text as a word of its own.
-fn appears_lowercase(text: &str, word: &str) -> bool {
-    let mut from = 0;
-    while let Some(p) = text[from..].find(word) {
-        let at = from + p;
-        let before = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = text[at + word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return true;
+    let mut long = 0;
+    for w in text[start..end].split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
         }
-        from = at + word.len();
+        let n = w.chars().count();
+        if w.starts_with(char::is_lowercase) {
+            // Title case keeps short function words in lower case, nothing else.
+            let function_word = matches!(
+                w,
+                "a" | "an"
+                    | "the"
+                    | "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "by"
+                    | "as"
+                    | "is"
+                    | "vs"
+                    | "but"
+                    | "nor"
+                    | "so"
+            );
+            if n >= 4 || !function_word {
+                return false;
+            }
+        } else if n >= 4 {
+            long += 1;
+        }
     }
-    false
+    long >= 3
 }
 
 /// Byte length of a possessive ending (`'s`, `’s`).

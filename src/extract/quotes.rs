@@ -757,6 +757,7 @@ fn used_as_place(text: &str, word: &str) -> bool {
 struct Resolver<'a> {
     text: &'a str,
     mentions: &'a [Mention],
+    info: Vec<std::cell::OnceCell<(Option<Gender>, bool)>>,
     /// (position, canonical name, gender) of persons quoted so far.
     quoted: Vec<(usize, String, Option<Gender>)>,
     sentences: Vec<usize>,
@@ -775,18 +776,37 @@ impl Resolver<'_> {
             .or_else(|| {
                 self.mentions
                     .iter()
-                    .filter(|m| m.words.join(" ") == full)
+                    .filter(|m| m.words.iter().map(String::as_str).eq(full.split(' ')))
                     .find_map(|m| m.gender)
             });
         (full, gender)
     }
 
+    /// Gender and person evidence of a mention, computed once per mention (pronoun and
+    /// subject resolution ask for them again and again).
+    fn info(&self, m: &Mention) -> (Option<Gender>, bool) {
+        let Some(i) = self.mentions.iter().position(|x| std::ptr::eq(x, m)) else {
+            let name = m.words.join(" ");
+            return (
+                self.person(&name, m.gender).1,
+                names::person_evidence(&name, self.mentions),
+            );
+        };
+        *self.info[i].get_or_init(|| {
+            let name = m.words.join(" ");
+            (
+                self.person(&name, m.gender).1,
+                names::person_evidence(&name, self.mentions),
+            )
+        })
+    }
+
     fn gender_of(&self, m: &Mention) -> Option<Gender> {
-        self.person(&m.words.join(" "), m.gender).1
+        self.info(m).0
     }
 
     fn usable(&self, m: &Mention) -> bool {
-        names::person_evidence(&m.words.join(" "), self.mentions)
+        self.info(m).1
     }
 
     /// `he said`: the subject (first person named) of the nearest sentence before the quote
@@ -904,6 +924,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
     let mut res = Resolver {
         text: body,
         mentions: &mentions,
+        info: vec![std::cell::OnceCell::new(); mentions.len()],
         quoted: Vec::new(),
         sentences: sentence_starts(body),
     };
