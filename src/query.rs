@@ -3,17 +3,24 @@
 //! ```text
 //! query    := or
 //! or       := and ( "OR" and )*
-//! and      := unary ( ["AND"] unary )*          words are all required by default
+//! and      := near ( ["AND"] near )*            words are all required by default
+//! near     := unary ( PROX unary )*               PROX: NEAR/n, PRE/n, /s, /p
 //! unary    := "-" primary | "+" primary | primary
 //! primary  := "(" or ")" | field ":" value | value
 //! value    := WORD | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
 //! range    := "[" BOUND "TO" BOUND "]"           date fields only; BOUND is a date or *
 //! field    := title | subtitle | body | speaker | author | source | date | topic | place
-//!           | dateline
+//!           | dateline | exact
 //! ```
 //!
 //! Words are matched stemmed (`talks` finds `talk`) and case- and accent-insensitively;
-//! unfielded words search the title, subtitle and body. Dates take `2013`, `2013-06`,
+//! unfielded words search the title, subtitle and body; `exact:` matches them as written
+//! (case and accents aside), unstemmed.
+//!
+//! Proximity, in the syntax news archives use: `a NEAR/5 b` (at most 5 words apart, either
+//! order; adjacent words are 1 apart), `a PRE/5 b` (a before b, at most 5 apart), `a /s b`
+//! (same sentence), `a /p b` (same paragraph). Operands are words, phrases, `exact:` terms or
+//! parenthesised alternatives (`(iran OR syria) NEAR/10 "nuclear deal"`), in the same field. Dates take `2013`, `2013-06`,
 //! `2013-06-17` or RFC 3339; a range's bounds are inclusive and a bare date means its whole
 //! period (`date:2013-06` is all of June 2013). Errors carry the 1-based column of the
 //! problem and a hint.
@@ -64,6 +71,8 @@ pub enum QField {
     Place,
     /// Wire-service dateline.
     Dateline,
+    /// Title, subtitle and body, unstemmed.
+    Exact,
 }
 
 impl QField {
@@ -79,6 +88,7 @@ impl QField {
             "topic" | "topics" => QField::Topic,
             "place" | "places" => QField::Place,
             "dateline" => QField::Dateline,
+            "exact" => QField::Exact,
             _ => return None,
         })
     }
@@ -87,6 +97,7 @@ impl QField {
     pub fn analyzer(self) -> &'static str {
         match self {
             QField::Title | QField::Subtitle | QField::Body => schema::STEMMED,
+            QField::Exact => schema::EXACT,
             _ => schema::NAME,
         }
     }
@@ -103,12 +114,13 @@ impl QField {
             QField::Topic => f.topics,
             QField::Place => f.places,
             QField::Dateline => f.dateline,
+            QField::Exact => f.body_exact,
         }
     }
 }
 
 const FIELD_HINT: &str =
-    "fields are title, subtitle, body, speaker, author, source, date, topic, place, dateline";
+    "fields are title, subtitle, body, exact, speaker, author, source, date, topic, place, dateline";
 
 /// The parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +149,15 @@ pub enum Ast {
         /// Extra positions allowed between the words.
         slop: u32,
     },
+    /// Two operands close to each other in the same field.
+    Near {
+        /// The first operand (a word, phrase, group of alternatives or another proximity).
+        left: Box<Ast>,
+        /// The second operand.
+        right: Box<Ast>,
+        /// How close.
+        within: Proximity,
+    },
     /// Publication date within bounds (inclusive, UTC).
     DateRange {
         /// Earliest instant, inclusive.
@@ -146,10 +167,45 @@ pub enum Ast {
     },
 }
 
+/// How close the operands of a proximity operator must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proximity {
+    /// At most `n` words apart (adjacent words are 1 apart); `ordered` requires the left
+    /// operand first.
+    Words {
+        /// Largest distance in words.
+        n: u32,
+        /// Left operand before the right one.
+        ordered: bool,
+    },
+    /// In the same sentence.
+    Sentence,
+    /// In the same paragraph.
+    Paragraph,
+}
+
+/// Deepest nesting of parentheses a query may have.
+const MAX_DEPTH: usize = 64;
+
+/// True when the query has a proximity operator, which the index can only approximate:
+/// candidates are then checked against the article text.
+pub fn needs_verification(ast: &Ast) -> bool {
+    match ast {
+        Ast::Near { .. } => true,
+        Ast::And(p) | Ast::Or(p) => p.iter().any(needs_verification),
+        Ast::Not(x) => needs_verification(x),
+        _ => false,
+    }
+}
+
 /// Parses a query. An empty (or all-blank) query is [`Ast::All`].
 pub fn parse(input: &str) -> Result<Ast, QueryError> {
     let chars: Vec<char> = input.chars().collect();
-    let mut p = Parser { chars, pos: 0 };
+    let mut p = Parser {
+        chars,
+        pos: 0,
+        depth: 0,
+    };
     p.skip_ws();
     if p.at_end() {
         return Ok(Ast::All);
@@ -165,6 +221,46 @@ pub fn parse(input: &str) -> Result<Ast, QueryError> {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    depth: usize,
+}
+
+/// A proximity operator at the start of `word`: `NEAR/5`, `PRE/5`, `W/5`, `/s`, `/p`.
+fn proximity(word: &str) -> Option<Result<Proximity, ()>> {
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "/s" => return Some(Ok(Proximity::Sentence)),
+        "/p" => return Some(Ok(Proximity::Paragraph)),
+        _ => {}
+    }
+    let (ordered, rest) = if let Some(r) = lower.strip_prefix("near/").or_else(|| lower.strip_prefix("w/")) {
+        (false, r)
+    } else if let Some(r) = lower.strip_prefix("pre/") {
+        (true, r)
+    } else {
+        return None;
+    };
+    Some(
+        rest.parse::<u32>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .map(|n| Proximity::Words { n, ordered })
+            .ok_or(()),
+    )
+}
+
+/// True when an AST can be an operand of a proximity operator.
+fn proximity_operand(ast: &Ast) -> bool {
+    match ast {
+        Ast::Term { field, .. } | Ast::Phrase { field, .. } => {
+            matches!(
+                field,
+                None | Some(QField::Title | QField::Subtitle | QField::Body | QField::Exact)
+            )
+        }
+        Ast::Or(parts) => parts.iter().all(proximity_operand),
+        Ast::Near { .. } => true,
+        _ => false,
+    }
 }
 
 fn is_special(c: char) -> bool {
@@ -251,7 +347,8 @@ impl Parser {
                 }
                 continue;
             }
-            parts.push(self.parse_unary(field)?);
+            let first = self.parse_unary(field)?;
+            parts.push(self.parse_near(first, field)?);
         }
         if parts.is_empty() {
             let at = self.pos;
@@ -266,6 +363,55 @@ impl Parser {
         } else {
             Ast::And(parts)
         })
+    }
+
+    /// Proximity operators bind tighter than AND and OR, left to right.
+    fn parse_near(&mut self, mut left: Ast, field: Option<QField>) -> Result<Ast, QueryError> {
+        const OPERAND_HINT: &str =
+            "operands are words, phrases or (a OR b) groups, e.g. `iran NEAR/5 \"nuclear deal\"`";
+        loop {
+            let save = self.pos;
+            self.skip_ws();
+            let at = self.pos;
+            let word = self.peek_word();
+            let Some(op) = proximity(&word) else {
+                self.pos = save;
+                return Ok(left);
+            };
+            let Ok(within) = op else {
+                return Err(self.err(
+                    at,
+                    &format!("'{word}' needs a distance from 1 to 1000"),
+                    "write NEAR/5 or PRE/5",
+                ));
+            };
+            if !proximity_operand(&left) {
+                return Err(self.err(at, &format!("'{word}' cannot follow that"), OPERAND_HINT));
+            }
+            self.pos += word.chars().count();
+            self.skip_ws();
+            if self.at_end() || self.peek() == Some(')') || self.peek_word() == "OR" {
+                return Err(self.err(
+                    at,
+                    &format!("'{word}' needs a term on both sides"),
+                    "write `a NEAR/5 b`",
+                ));
+            }
+            let right_at = self.pos;
+            let right = self.parse_unary(field)?;
+            if !proximity_operand(&right) {
+                return Err(self.err(
+                    right_at,
+                    &format!("that cannot be an operand of '{word}'"),
+                    OPERAND_HINT,
+                ));
+            }
+            left = Ast::Near {
+                left: Box::new(left),
+                right: Box::new(right),
+                within,
+            };
+        }
     }
 
     fn parse_unary(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
@@ -295,7 +441,12 @@ impl Parser {
         match self.peek() {
             Some('(') => {
                 self.pos += 1;
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(self.err(start, "parentheses nested too deeply", "use at most 64 levels"));
+                }
                 let inner = self.parse_or(field)?;
+                self.depth -= 1;
                 self.skip_ws();
                 if self.peek() != Some(')') {
                     return Err(self.err(start, "'(' is never closed", "add the matching ')'"));
@@ -308,6 +459,13 @@ impl Parser {
             Some('”') => Err(self.err(start, "unexpected closing quote", "open the phrase with '\"'")),
             _ => {
                 let word = self.peek_word();
+                if proximity(&word).is_some() {
+                    return Err(self.err(
+                        start,
+                        &format!("'{word}' needs a term on both sides"),
+                        "write `a NEAR/5 b`",
+                    ));
+                }
                 if let Some(colon) = word.find(':') {
                     let name = &word[..colon];
                     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -364,6 +522,11 @@ impl Parser {
             }
             Some('"') | Some('“') => self.parse_phrase(Some(f)),
             Some('(') => self.parse_primary(Some(f)),
+            _ if self.peek_word().starts_with('/') => Err(self.err(
+                start,
+                "field with no value",
+                "write `field:word` or `field:\"a phrase\"`",
+            )),
             _ => {
                 let at = self.pos;
                 let word = self.peek_word();
@@ -574,6 +737,19 @@ const TITLE_BOOST: f32 = 2.0;
 
 fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box<dyn Query> {
     match field {
+        Some(QField::Exact) => Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    text_query(fields.title_exact, schema::EXACT, text, slop),
+                    TITLE_BOOST,
+                )),
+            ),
+            (
+                Occur::Should,
+                text_query(fields.body_exact, schema::EXACT, text, slop),
+            ),
+        ])),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
         None => {
             let title = text_query(fields.title, schema::STEMMED, text, slop);
@@ -613,6 +789,12 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
         Ast::Term { field, text } => fielded(fields, *field, text, 0),
         Ast::Phrase { field, text, slop } => fielded(fields, *field, text, *slop),
         Ast::DateRange { from, to } => date_range_query(fields, *from, *to),
+        // Both operands, anywhere: the index cannot tell distances between groups, so the
+        // search checks each candidate against its text (see `needs_verification`).
+        Ast::Near { left, right, .. } => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, to_query(left, fields)),
+            (Occur::Must, to_query(right, fields)),
+        ])),
         Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
             (Occur::MustNot, to_query(inner, fields)),

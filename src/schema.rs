@@ -26,6 +26,8 @@ pub const RAW: &str = "raw";
 pub const STEMMED: &str = "stemmed";
 /// Analyzer for names: lower-cased, ASCII-folded words, no stemming.
 pub const NAME: &str = "name";
+/// Analyzer for `exact:` matching of prose: as [`NAME`].
+pub const EXACT: &str = "exact";
 
 /// The parsed schema file.
 #[derive(Debug, Deserialize)]
@@ -160,7 +162,7 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build(),
-        NAME => TextAnalyzer::builder(SimpleTokenizer::default())
+        NAME | EXACT => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
@@ -171,7 +173,7 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
 
 /// Registers every analyzer the schema names with an index.
 pub fn register_analyzers(index: &tantivy::Index) {
-    for name in [RAW, STEMMED, NAME] {
+    for name in [RAW, STEMMED, NAME, EXACT] {
         if let Some(a) = analyzer(name) {
             index.tokenizers().register(name, a);
         }
@@ -191,6 +193,8 @@ pub struct Fields {
     pub title: Field,
     pub subtitle: Field,
     pub body: Field,
+    pub title_exact: Field,
+    pub body_exact: Field,
     pub date: Field,
     pub edited: Field,
     pub authors: Field,
@@ -218,6 +222,8 @@ impl Fields {
             title: f("title")?,
             subtitle: f("subtitle")?,
             body: f("body")?,
+            title_exact: f("title_exact")?,
+            body_exact: f("body_exact")?,
             date: f("date")?,
             edited: f("edited")?,
             authors: f("authors")?,

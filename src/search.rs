@@ -58,13 +58,13 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Body fragments per hit.
     pub fragments: usize,
-    /// Target length of a fragment, in bytes.
+    /// Target length of a fragment, in characters.
     pub fragment_size: usize,
 }
 
 impl SearchRequest {
     /// A request for `query` with the defaults: 10 hits by relevance, 2 fragments of about
-    /// 200 bytes.
+    /// 200 characters.
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {
             query: query.into(),
@@ -243,6 +243,9 @@ impl NewsIndex {
         self.reader().reload().map_err(self.index_err())?;
         let searcher = self.reader().searcher();
         let err = self.index_err();
+        if query::needs_verification(ast) {
+            return self.verified(&searcher, &q, ast, req);
+        }
         if req.limit == 0 {
             return Ok((searcher.search(&q, &Count).map_err(&err)?, Vec::new()));
         }
@@ -265,6 +268,48 @@ impl NewsIndex {
                 (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
             }
         })
+    }
+
+    /// Proximity queries: the index finds the articles holding both operands, and each is
+    /// checked against its text; counts, order and paging are over the checked ones.
+    fn verified(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        ast: &Ast,
+        req: &SearchRequest,
+    ) -> Result<(usize, Page)> {
+        let err = self.index_err();
+        let fields = *self.fields();
+        let candidates = searcher.search(q, &Count).map_err(&err)?;
+        if candidates == 0 {
+            return Ok((0, Vec::new()));
+        }
+        let all = searcher
+            .search(q, &TopDocs::with_limit(candidates).order_by_score())
+            .map_err(&err)?;
+        let mut kept: Vec<(f32, Option<DateTime<Utc>>, DocAddress)> = Vec::new();
+        for (score, addr) in all {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
+            let a = index::from_document(&fields, &doc);
+            if snippet::satisfies(ast, &a) {
+                kept.push((score, a.date, addr));
+            }
+        }
+        match req.sort {
+            Sort::Relevance => {}
+            // Undated last either way, as the index's own sort does.
+            Sort::Newest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(b.1.cmp(&a.1))),
+            Sort::Oldest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(a.1.cmp(&b.1))),
+        }
+        let total = kept.len();
+        let page = kept
+            .into_iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .map(|(s, _, addr)| ((req.sort == Sort::Relevance).then_some(s), addr))
+            .collect();
+        Ok((total, page))
     }
 
     /// Searches the quotes themselves: `req.query` is matched against the quoted words,

@@ -5,12 +5,13 @@
 //! whole phrase occurs, as one span; a word in each of its occurrences, stemmed forms
 //! included; words under `-exclusion` and filters (speaker, date) are not highlighted.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::query::{Ast, QField};
+use crate::query::{Ast, Proximity, QField};
 use crate::schema;
 
 /// A piece of an article's text with the matches marked.
@@ -24,85 +25,12 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-#[derive(Debug, Clone)]
-struct Pattern {
-    field: Option<QField>,
-    /// Analyzed terms with their relative positions.
-    terms: Vec<(usize, String)>,
-    slop: u32,
-}
-
-/// Finds the spans of a text that satisfy a query.
-#[derive(Debug, Clone, Default)]
-pub struct Highlighter {
-    patterns: Vec<Pattern>,
-}
-
-impl Highlighter {
-    /// Collects the words and phrases of a query that can be highlighted.
-    pub fn new(ast: &Ast) -> Highlighter {
-        let mut h = Highlighter::default();
-        h.collect(ast);
-        h
-    }
-
-    fn collect(&mut self, ast: &Ast) {
-        match ast {
-            Ast::And(parts) | Ast::Or(parts) => parts.iter().for_each(|p| self.collect(p)),
-            Ast::Term { field, text } => self.add(*field, text, 0),
-            Ast::Phrase { field, text, slop } => self.add(*field, text, *slop),
-            Ast::Not(_) | Ast::All | Ast::DateRange { .. } => {}
-        }
-    }
-
-    fn add(&mut self, field: Option<QField>, text: &str, slop: u32) {
-        let analyzer = field.map_or(schema::STEMMED, QField::analyzer);
-        let terms = crate::query::analyze(analyzer, text);
-        if !terms.is_empty() {
-            let base = terms[0].0;
-            let terms = terms.into_iter().map(|(p, t)| (p - base, t)).collect();
-            self.patterns.push(Pattern { field, terms, slop });
-        }
-    }
-
-    /// True when the query has anything to highlight.
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
-    }
-
-    /// Byte ranges of `text` (a value of `field`) that the query matches, sorted and merged.
-    pub fn matches(&self, field: QField, text: &str) -> Vec<Range<usize>> {
-        let patterns: Vec<&Pattern> = self
-            .patterns
-            .iter()
-            .filter(|p| {
-                p.field.map_or(
-                    matches!(field, QField::Title | QField::Subtitle | QField::Body),
-                    |f| f == field,
-                )
-            })
-            .collect();
-        if patterns.is_empty() {
-            return Vec::new();
-        }
-        let tokens = tokens(field.analyzer(), text);
-        let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, t) in tokens.iter().enumerate() {
-            by_term.entry(t.text.as_str()).or_default().push(i);
-        }
-        let mut spans = Vec::new();
-        for p in patterns {
-            let Some(firsts) = by_term.get(p.terms[0].1.as_str()) else {
-                continue;
-            };
-            for &i in firsts {
-                if let Some(last) = match_from(&tokens, &by_term, i, p) {
-                    spans.push(tokens[i].from..tokens[last].to);
-                }
-            }
-        }
-        merge(spans)
-    }
+/// One text's tokens under one analyzer, indexed for matching. Every analyzer uses the same
+/// tokenizer, so token `i` is the same word under each: spans found under different
+/// analyzers combine.
+struct Toks {
+    toks: Vec<Tok>,
+    by_term: HashMap<String, Vec<usize>>,
 }
 
 struct Tok {
@@ -112,43 +40,307 @@ struct Tok {
     to: usize,
 }
 
-fn tokens(analyzer: &str, text: &str) -> Vec<Tok> {
-    let Some(mut a) = schema::analyzer(analyzer) else {
-        return Vec::new();
-    };
-    let mut stream = a.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        out.push(Tok {
-            text: t.text.clone(),
-            position: t.position,
-            from: t.offset_from,
-            to: t.offset_to,
-        });
+impl Toks {
+    fn new(analyzer: &str, text: &str) -> Toks {
+        let mut toks = Vec::new();
+        if let Some(mut a) = schema::analyzer(analyzer) {
+            let mut stream = a.token_stream(text);
+            while stream.advance() {
+                let t = stream.token();
+                toks.push(Tok {
+                    text: t.text.clone(),
+                    position: t.position,
+                    from: t.offset_from,
+                    to: t.offset_to,
+                });
+            }
+        }
+        let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in toks.iter().enumerate() {
+            by_term.entry(t.text.clone()).or_default().push(i);
+        }
+        Toks { toks, by_term }
     }
-    out
+}
+
+/// A text being matched: its tokens under each analyzer and its sentences and paragraphs,
+/// each computed on first need.
+struct Matched<'t> {
+    text: &'t str,
+    stemmed: OnceCell<Toks>,
+    exact: OnceCell<Toks>,
+    sentences: OnceCell<Vec<usize>>,
+    paragraphs: OnceCell<Vec<usize>>,
+}
+
+impl<'t> Matched<'t> {
+    fn new(text: &'t str) -> Matched<'t> {
+        Matched {
+            text,
+            stemmed: OnceCell::new(),
+            exact: OnceCell::new(),
+            sentences: OnceCell::new(),
+            paragraphs: OnceCell::new(),
+        }
+    }
+
+    fn toks(&self, analyzer: &str) -> &Toks {
+        if analyzer == schema::STEMMED {
+            self.stemmed.get_or_init(|| Toks::new(schema::STEMMED, self.text))
+        } else {
+            self.exact.get_or_init(|| Toks::new(schema::EXACT, self.text))
+        }
+    }
+
+    fn sentence_of(&self, byte: usize) -> usize {
+        let s = self
+            .sentences
+            .get_or_init(|| crate::extract::quotes::sentence_starts(self.text));
+        s.partition_point(|&x| x <= byte)
+    }
+
+    fn paragraph_of(&self, byte: usize) -> usize {
+        let p = self
+            .paragraphs
+            .get_or_init(|| self.text.match_indices("\n\n").map(|(i, _)| i).collect());
+        p.partition_point(|&x| x < byte)
+    }
+}
+
+/// A matched stretch: first and last token index.
+type Span = (usize, usize);
+
+/// Analyzed terms with their relative positions, and the slop allowed.
+struct Pattern {
+    terms: Vec<(usize, String)>,
+    slop: u32,
+}
+
+fn pattern(analyzer: &str, text: &str, slop: u32) -> Option<Pattern> {
+    let terms = crate::query::analyze(analyzer, text);
+    let base = terms.first()?.0;
+    Some(Pattern {
+        terms: terms.into_iter().map(|(p, t)| (p - base, t)).collect(),
+        slop,
+    })
 }
 
 /// Whether pattern `p` matches starting at token `i`; returns the index of its last token.
 /// Later words must follow in order, the positions spread by at most `slop` beyond the
 /// phrase's own length.
-fn match_from(toks: &[Tok], by_term: &HashMap<&str, Vec<usize>>, i: usize, p: &Pattern) -> Option<usize> {
-    let start = toks[i].position;
+fn match_from(t: &Toks, i: usize, p: &Pattern) -> Option<usize> {
+    let start = t.toks[i].position;
     let mut prev = i;
     for (offset, term) in &p.terms[1..] {
         let expected = start + offset;
-        let cands = by_term.get(term.as_str())?;
+        let cands = t.by_term.get(term.as_str())?;
         let next = cands
             .iter()
             .copied()
-            .find(|&j| j > prev && toks[j].position >= expected)?;
-        if toks[next].position - expected > p.slop as usize {
+            .find(|&j| j > prev && t.toks[j].position >= expected)?;
+        if t.toks[next].position - expected > p.slop as usize {
             return None;
         }
         prev = next;
     }
     Some(prev)
+}
+
+fn pattern_spans(t: &Toks, p: &Pattern) -> Vec<Span> {
+    let Some(firsts) = t.by_term.get(p.terms[0].1.as_str()) else {
+        return Vec::new();
+    };
+    firsts
+        .iter()
+        .filter_map(|&i| match_from(t, i, p).map(|last| (i, last)))
+        .collect()
+}
+
+fn is_text_field(f: QField) -> bool {
+    matches!(f, QField::Title | QField::Subtitle | QField::Body)
+}
+
+/// The spans of `text` (a value of `field`) that a query node matches: words, phrases,
+/// alternatives and proximity operators.
+fn spans(node: &Ast, field: QField, m: &Matched) -> Vec<Span> {
+    match node {
+        Ast::Term { field: f, text } | Ast::Phrase { field: f, text, .. } => {
+            let slop = if let Ast::Phrase { slop, .. } = node {
+                *slop
+            } else {
+                0
+            };
+            let analyzer = match f {
+                None if is_text_field(field) => schema::STEMMED,
+                Some(QField::Exact) if is_text_field(field) => schema::EXACT,
+                Some(f) if *f == field && is_text_field(field) => schema::STEMMED,
+                Some(f) if *f == field => schema::NAME,
+                _ => return Vec::new(),
+            };
+            match pattern(analyzer, text, slop) {
+                Some(p) => pattern_spans(m.toks(analyzer), &p),
+                None => Vec::new(),
+            }
+        }
+        Ast::Or(parts) => {
+            let mut all: Vec<Span> = parts.iter().flat_map(|p| spans(p, field, m)).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        Ast::Near { left, right, within } => {
+            let (l, r) = (spans(left, field, m), spans(right, field, m));
+            if l.is_empty() || r.is_empty() {
+                return Vec::new();
+            }
+            let t = &m.toks(schema::STEMMED).toks;
+            let mut out = Vec::new();
+            for &a in &l {
+                for &b in &r {
+                    let close = match within {
+                        Proximity::Words { n, ordered } => {
+                            if a.1 < b.0 {
+                                t[b.0].position - t[a.1].position <= *n as usize
+                            } else if b.1 < a.0 {
+                                !ordered && t[a.0].position - t[b.1].position <= *n as usize
+                            } else {
+                                false
+                            }
+                        }
+                        Proximity::Sentence => {
+                            let first = t[a.0.min(b.0)].from;
+                            let last = t[a.1.max(b.1)].from;
+                            a != b && m.sentence_of(first) == m.sentence_of(last)
+                        }
+                        Proximity::Paragraph => {
+                            let first = t[a.0.min(b.0)].from;
+                            let last = t[a.1.max(b.1)].from;
+                            a != b && m.paragraph_of(first) == m.paragraph_of(last)
+                        }
+                    };
+                    if close {
+                        out.push((a.0.min(b.0), a.1.max(b.1)));
+                    }
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Finds the spans of a text that satisfy a query.
+#[derive(Debug, Clone)]
+pub struct Highlighter {
+    ast: Ast,
+}
+
+impl Highlighter {
+    /// Keeps the query to match texts against it.
+    pub fn new(ast: &Ast) -> Highlighter {
+        Highlighter { ast: ast.clone() }
+    }
+
+    /// True when the query has anything to highlight.
+    pub fn is_empty(&self) -> bool {
+        fn any(a: &Ast) -> bool {
+            match a {
+                Ast::And(p) | Ast::Or(p) => p.iter().any(any),
+                Ast::Term { .. } | Ast::Phrase { .. } | Ast::Near { .. } => true,
+                _ => false,
+            }
+        }
+        !any(&self.ast)
+    }
+
+    /// Byte ranges of `text` (a value of `field`) that the query matches, sorted and merged.
+    /// Words under `-exclusion`, dates and filters are not highlighted; a proximity match is
+    /// one span from its first word to its last.
+    pub fn matches(&self, field: QField, text: &str) -> Vec<Range<usize>> {
+        let m = Matched::new(text);
+        let mut out = Vec::new();
+        collect_spans(&self.ast, field, &m, &mut out);
+        let t = &m.toks(schema::STEMMED).toks;
+        let ranges = out
+            .into_iter()
+            .filter_map(|(a, b)| {
+                // Spans found under the name analyzer index its own tokens.
+                Some(t.get(a)?.from..t.get(b)?.to)
+            })
+            .collect();
+        merge(ranges)
+    }
+}
+
+fn collect_spans(ast: &Ast, field: QField, m: &Matched, out: &mut Vec<Span>) {
+    match ast {
+        Ast::And(parts) => parts.iter().for_each(|p| collect_spans(p, field, m, out)),
+        Ast::Or(parts) if parts.iter().any(|p| matches!(p, Ast::And(_) | Ast::Not(_))) => {
+            parts.iter().for_each(|p| collect_spans(p, field, m, out))
+        }
+        Ast::Term { .. } | Ast::Phrase { .. } | Ast::Or(_) | Ast::Near { .. } => {
+            out.extend(spans(ast, field, m))
+        }
+        Ast::Not(_) | Ast::All | Ast::DateRange { .. } => {}
+    }
+}
+
+/// The text fields of an article and their values, for checking a query against it.
+pub(crate) fn satisfies(ast: &Ast, a: &crate::Article) -> bool {
+    let title = Matched::new(&a.title);
+    let subtitle = Matched::new(a.subtitle.as_deref().unwrap_or(""));
+    let body = Matched::new(&a.body);
+    check(
+        ast,
+        a,
+        &[
+            (QField::Title, &title),
+            (QField::Subtitle, &subtitle),
+            (QField::Body, &body),
+        ],
+    )
+}
+
+fn check(ast: &Ast, a: &crate::Article, texts: &[(QField, &Matched)]) -> bool {
+    let values = |f: QField| -> Vec<&str> {
+        match f {
+            QField::Speaker => a.speakers.iter().map(String::as_str).collect(),
+            QField::Author => a.authors.iter().map(String::as_str).collect(),
+            QField::Source => a.source.iter().map(String::as_str).collect(),
+            QField::Topic => a.topics.iter().map(String::as_str).collect(),
+            QField::Place => a.places.iter().map(String::as_str).collect(),
+            QField::Dateline => a.dateline.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    };
+    match ast {
+        Ast::All => true,
+        Ast::And(p) => p.iter().all(|x| check(x, a, texts)),
+        Ast::Or(p) => p.iter().any(|x| check(x, a, texts)),
+        Ast::Not(x) => !check(x, a, texts),
+        Ast::DateRange { from, to } => a
+            .date
+            .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
+        Ast::Term { field: Some(f), text }
+        | Ast::Phrase {
+            field: Some(f), text, ..
+        } if !is_text_field(*f) && *f != QField::Exact => {
+            let slop = if let Ast::Phrase { slop, .. } = ast {
+                *slop
+            } else {
+                0
+            };
+            let Some(p) = pattern(schema::NAME, text, slop) else {
+                return false;
+            };
+            values(*f)
+                .iter()
+                .any(|v| !pattern_spans(&Toks::new(schema::NAME, v), &p).is_empty())
+        }
+        _ => texts.iter().any(|(f, m)| !spans(ast, *f, m).is_empty()),
+    }
 }
 
 fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -176,7 +368,23 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Picks up to `count` fragments of about `size` bytes where the matches are densest, cut
+/// The byte position `n` characters before `pos`.
+fn back_chars(text: &str, pos: usize, n: usize) -> usize {
+    if n == 0 {
+        return pos;
+    }
+    text[..pos].char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+}
+
+/// The byte position `n` characters after `pos` (or the end of the text).
+fn forward_chars(text: &str, pos: usize, n: usize) -> usize {
+    text[pos..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| pos + i)
+}
+
+/// Picks up to `count` fragments of about `size` characters where the matches are densest, cut
 /// at word boundaries, in text order.
 pub fn fragments(
     field: &str,
@@ -190,9 +398,9 @@ pub fn fragments(
     while windows.len() < count && !remaining.is_empty() {
         let mut best: Option<(usize, Range<usize>)> = None;
         for m in &remaining {
-            let lead = size.saturating_sub(m.end - m.start) / 3;
-            let start = m.start.saturating_sub(lead);
-            let end = (start + size).max(m.end).min(text.len());
+            let match_chars = text[m.clone()].chars().count();
+            let start = back_chars(text, m.start, size.saturating_sub(match_chars) / 3);
+            let end = forward_chars(text, start, size).max(m.end);
             let n = remaining
                 .iter()
                 .filter(|r| r.start >= start && r.end <= end)
@@ -276,12 +484,12 @@ fn render(field: &str, text: &str, w: Range<usize>, matches: &[Range<usize>]) ->
     }
 }
 
-/// The opening of a text, about `size` bytes cut at a word, for hits whose match is not in
+/// The opening of a text, about `size` characters cut at a word, for hits whose match is not in
 /// the body (a speaker or date filter alone).
 pub fn lead(field: &str, text: &str, size: usize) -> Option<Snippet> {
     let para = text.split("\n\n").find(|p| !p.trim().is_empty())?.trim();
     let start = para.as_ptr() as usize - text.as_ptr() as usize;
-    let mut end = floor_boundary(para, size);
+    let mut end = forward_chars(para, 0, size);
     if end < para.len() {
         end = para[..end].rfind(char::is_whitespace).unwrap_or(end);
     }

@@ -705,7 +705,7 @@ fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
 /// Byte offsets where sentences start: after `.`, `!` or `?` (and any closing quote) followed
 /// by white space, unless the word before is an initial or abbreviation (`Mr.`, `W.`), and at
 /// every paragraph.
-fn sentence_starts(text: &str) -> Vec<usize> {
+pub fn sentence_starts(text: &str) -> Vec<usize> {
     let mut out = vec![0];
     let b = text.as_bytes();
     let mut i = 0;

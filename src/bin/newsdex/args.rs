@@ -231,8 +231,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub fragments: usize,
 
-    /// Length of a fragment, in bytes.
-    #[arg(long, default_value_t = 200, value_name = "BYTES")]
+    /// Length of a fragment, in characters.
+    #[arg(long, default_value_t = 200, value_name = "CHARS")]
     pub fragment_size: usize,
 }
 
