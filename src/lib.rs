@@ -65,5 +65,5 @@ pub use index::NewsIndex;
 pub use ingest::{IngestOptions, IngestSummary, Progress, index_paths};
 pub use query::QueryError;
 pub use read::{Format, Problem, read_file};
-pub use search::{Hit, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
+pub use search::{Hit, KwicLine, KwicSort, QuoteHit, QuoteResults, SearchRequest, SearchResults, Sort};
 pub use snippet::Snippet;

@@ -414,3 +414,123 @@ pub struct QuoteResults {
     /// The requested page.
     pub hits: Vec<QuoteHit>,
 }
+
+/// One line of a keyword-in-context concordance.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicLine {
+    /// Article id.
+    pub id: String,
+    /// The article's file.
+    pub path: String,
+    /// Publication time, UTC.
+    pub date: Option<DateTime<Utc>>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// `title` or `body`.
+    pub field: String,
+    /// Up to `width` characters before the match, white space collapsed.
+    pub left: String,
+    /// The matched words as written.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// Up to `width` characters after the match, white space collapsed.
+    pub right: String,
+}
+
+/// Orders of concordance lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KwicSort {
+    /// Articles in the request's order (relevance, or date with `Sort::Newest`/`Oldest`).
+    Articles,
+    /// Oldest first.
+    Date,
+    /// By the words just left of the match, nearest first.
+    Left,
+    /// By the words right of the match.
+    Right,
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kwic_sides(text: &str, m: &std::ops::Range<usize>, width: usize) -> (String, String) {
+    // Keep the space that separated the match from its neighbours, within the width.
+    let mut left_all = collapse_ws(&text[..m.start]);
+    if text[..m.start].ends_with(char::is_whitespace) && !left_all.is_empty() {
+        left_all.push(' ');
+    }
+    let mut right_all = collapse_ws(&text[m.end..]);
+    if text[m.end..].starts_with(char::is_whitespace) && !right_all.is_empty() {
+        right_all.insert(0, ' ');
+    }
+    let n = left_all.chars().count();
+    let left: String = left_all.chars().skip(n.saturating_sub(width)).collect();
+    let right: String = right_all.chars().take(width).collect();
+    (left, right)
+}
+
+impl NewsIndex {
+    /// A keyword-in-context concordance: one line per match of the query in the titles and
+    /// bodies of the matching articles, at most `req.limit` lines, with `width` characters
+    /// of context on each side.
+    pub fn concordance(&self, req: &SearchRequest, width: usize, sort: KwicSort) -> Result<Vec<KwicLine>> {
+        let ast = query::parse(&req.query)?;
+        let fields = *self.fields();
+        let highlighter = Highlighter::new(&ast);
+        let mut lines = Vec::new();
+        let mut page_req = req.clone();
+        page_req.limit = req.limit.clamp(1, 500);
+        page_req.offset = req.offset;
+        loop {
+            let (total, page) = self.collect(&ast, &page_req, crate::index::KIND_ARTICLE)?;
+            let searcher = self.reader().searcher();
+            for (_, addr) in &page {
+                let doc: TantivyDocument = searcher.doc(*addr).map_err(self.index_err())?;
+                let a = index::from_document(&fields, &doc);
+                for (field, text) in [("title", &a.title), ("body", &a.body)] {
+                    for m in highlighter.matches(
+                        if field == "title" {
+                            QField::Title
+                        } else {
+                            QField::Body
+                        },
+                        text,
+                    ) {
+                        let (left, right) = kwic_sides(text, &m, width);
+                        lines.push(KwicLine {
+                            id: a.id.clone(),
+                            path: a.path.clone(),
+                            date: a.date,
+                            source: a.source.clone(),
+                            field: field.to_string(),
+                            left,
+                            matched: collapse_ws(&text[m]),
+                            right,
+                        });
+                    }
+                }
+            }
+            page_req.offset += page.len();
+            if lines.len() >= req.limit || page.is_empty() || page_req.offset >= total {
+                break;
+            }
+        }
+        lines.truncate(req.limit);
+        match sort {
+            KwicSort::Articles => {}
+            KwicSort::Date => {
+                lines.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then(a.date.cmp(&b.date)))
+            }
+            KwicSort::Left => lines.sort_by_cached_key(|l| {
+                l.left
+                    .split_whitespace()
+                    .rev()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            }),
+            KwicSort::Right => lines.sort_by_cached_key(|l| l.right.to_lowercase()),
+        }
+        Ok(lines)
+    }
+}

@@ -11,3 +11,4 @@ mod library;
 mod quotes;
 mod real_corpora;
 mod schema;
+mod snippets;

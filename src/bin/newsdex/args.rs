@@ -50,6 +50,9 @@ pub enum Command {
     /// Search the index.
     #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
     Search(SearchArgs),
+    /// Keyword in context: one line per match, left context, match, right context.
+    #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
+    Kwic(KwicArgs),
     /// Search what people were quoted saying: the quotes themselves, with their speakers.
     #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
     Quotes(QuotesArgs),
@@ -191,7 +194,7 @@ pub enum ColorChoice {
 pub struct SearchArgs {
     /// The query; all words must match by default. Empty or absent matches everything (use
     /// with filters).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
 
     /// Only articles published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339).
@@ -236,12 +239,78 @@ pub struct SearchArgs {
     pub fragment_size: usize,
 }
 
+/// Orders of concordance lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// Articles by relevance.
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// By the words left of the match, nearest first.
+    Left,
+    /// By the words right of the match.
+    Right,
+}
+
+/// Output formats of `newsdex kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// Aligned columns, matches coloured on a terminal.
+    Human,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per match, one per line.
+    Json,
+}
+
+/// Flags of `newsdex kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query whose matches to list.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+
+    /// Only articles published on or after DATE.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles quoting NAME; repeat for any of several people.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub width: usize,
+
+    /// Most lines to print.
+    #[arg(long, short = 'n', default_value_t = 100, value_name = "N")]
+    pub limit: usize,
+
+    /// Order of lines.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::Relevance)]
+    pub sort: KwicSortArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Human)]
+    pub format: KwicFormat,
+
+    /// When to colour matches.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 /// Flags of `newsdex quotes`.
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     /// Words or phrases to find in the quoted words; empty or absent lists every quote (use
     /// with filters).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
 
     /// Only quotes from articles published on or after DATE.

@@ -8,6 +8,7 @@ mod args;
 mod cmd_eval;
 mod cmd_extract;
 mod cmd_index;
+mod cmd_kwic;
 mod cmd_quotes;
 mod cmd_search;
 mod render;
@@ -32,6 +33,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Index(a) => cmd_index::run(&cli.index, &a),
         Command::Search(a) => cmd_search::run(&cli.index, &a),
         Command::Quotes(a) => cmd_quotes::run(&cli.index, &a),
+        Command::Kwic(a) => cmd_kwic::run(&cli.index, &a),
         Command::Extract(a) => cmd_extract::run(&a),
         Command::Eval(a) => cmd_eval::run(&a),
         Command::Schema => {

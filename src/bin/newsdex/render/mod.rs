@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod human;
 pub mod json;
+pub mod kwic;
 
 /// Marker put around matches when there is no colour.
 pub const MARK: &str = "**";

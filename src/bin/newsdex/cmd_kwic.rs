@@ -1,0 +1,47 @@
+//! `newsdex kwic`: a keyword-in-context concordance, flags → request → a renderer.
+
+use std::io::Write;
+use std::path::Path;
+
+use newsdex::{KwicSort, NewsIndex, SearchRequest};
+
+use crate::Outcome;
+use crate::args::{KwicArgs, KwicFormat, KwicSortArg};
+use crate::cmd_search::use_color;
+use crate::render;
+
+pub fn run(index_path: &Path, a: &KwicArgs) -> anyhow::Result<Outcome> {
+    let mut req = SearchRequest::new(a.query.clone());
+    if let Some(s) = &a.since {
+        req = req.since_date(s)?;
+    }
+    if let Some(u) = &a.until {
+        req = req.until_date(u)?;
+    }
+    req.speakers = a.speaker.clone();
+    req.limit = a.limit;
+    let sort = match a.sort {
+        KwicSortArg::Relevance => KwicSort::Articles,
+        KwicSortArg::Date => KwicSort::Date,
+        KwicSortArg::Left => KwicSort::Left,
+        KwicSortArg::Right => KwicSort::Right,
+    };
+    newsdex::query::parse(&req.query)?;
+    let index = NewsIndex::open(index_path)?;
+    let lines = index.concordance(&req, a.width.clamp(5, 500), sort)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        KwicFormat::Human => {
+            render::kwic::human(&mut out, &lines, a.width.clamp(5, 500), use_color(a.color))?
+        }
+        KwicFormat::Csv => render::kwic::table(&mut out, &lines, b',')?,
+        KwicFormat::Tsv => render::kwic::table(&mut out, &lines, b'\t')?,
+        KwicFormat::Json => render::kwic::json(&mut out, &lines)?,
+    }
+    out.flush()?;
+    Ok(if lines.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
