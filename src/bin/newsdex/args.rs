@@ -4,23 +4,28 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const QUERY_HELP: &str = "\
-QUERY SYNTAX
+const QUERY_HELP: &str = r#"QUERY SYNTAX
   geneva talks              all words must match (stemmed: `talks` also finds `talk`)
-  \"geneva talks\"            the exact phrase
-  \"geneva talks\"~3          the words in order, up to 3 other words apart
+  "geneva talks"            the exact phrase
+  "geneva talks"~3          the words in order, up to 3 other words apart
   syria OR iran             either word
   syria -iran               syria, but not iran
   (syria OR iran) talks     groups
   title:summit              a word in the headline (also subtitle:, body:)
-  speaker:putin             articles quoting Putin (also speaker:\"vladimir putin\")
+  speaker:putin             articles quoting Putin (also speaker:"vladimir putin")
   author:doe  source:reuters
   date:2013-06              published in June 2013 (also date:2013, date:2013-06-17)
   date:[2013-06-01 TO 2013-06-30]   a date range, inclusive; * for an open end
-Matching ignores case and accents. Dates are UTC.
+  exact:talks  exact:"talks began"  the words as written, not stemmed
+  iran NEAR/5 deal          at most 5 words apart, either order (adjacent words are 1 apart)
+  iran PRE/5 deal           iran first, deal at most 5 words after
+  iran /s deal              in the same sentence
+  iran /p deal              in the same paragraph
+  (iran OR syria) NEAR/10 "nuclear deal"   operands: words, phrases, exact:, (a OR b)
+Matching ignores case and accents. Dates are UTC. A query may start with '-'.
 
 EXIT STATUS
-  0 when something matched, 1 when nothing did, 2 on error.";
+  0 when something matched, 1 when nothing did, 2 on error."#;
 
 /// Full-text search for news corpora: index a directory of articles, search it by phrase,
 /// date and the people quoted.
