@@ -40,10 +40,12 @@ pub enum Error {
         expected: u32,
     },
     /// Another process is writing to the index.
-    #[error("the index at {path} is being written by another newsdex process; wait for it to finish")]
+    #[error("the index at {path} is being written by {holder}; wait for it to finish")]
     Locked {
         /// The index directory.
         path: PathBuf,
+        /// Who holds the lock, as it recorded itself (`process 1234: newsdex index …`).
+        holder: String,
     },
     /// The query could not be parsed.
     #[error(transparent)]

@@ -15,6 +15,8 @@ use crate::schema::{self, Fields};
 
 /// File, inside the index directory, recording which newsdex schema built it.
 pub const META_FILE: &str = "newsdex.json";
+/// File, inside the index directory, locked by the one process writing to the index.
+pub const LOCK_FILE: &str = "newsdex.lock";
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Meta {
@@ -173,20 +175,70 @@ impl NewsIndex {
 
     /// Takes the index's single writer lock. `memory_bytes` is Tantivy's indexing budget,
     /// shared by `threads` indexing threads.
+    ///
+    /// The lock is an OS file lock on `newsdex.lock`, which records the holder's process id
+    /// and command line: a second writer is told who holds it, and a lock left by a killed
+    /// process is released by the operating system with the process.
     pub fn writer(&self, memory_bytes: usize, threads: usize) -> Result<ArticleWriter<'_>> {
+        let lock_path = self.path.join(LOCK_FILE);
+        let mut lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(io_err(&self.path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
+                let holder = if holder.trim().is_empty() {
+                    "another process".to_string()
+                } else {
+                    holder.trim().to_string()
+                };
+                return Err(Error::Locked {
+                    path: self.path.clone(),
+                    holder,
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::Io {
+                    path: lock_path,
+                    source: e,
+                });
+            }
+        }
+        let me = format!(
+            "process {}: {}",
+            std::process::id(),
+            std::env::args().collect::<Vec<_>>().join(" ")
+        );
+        {
+            use std::io::{Seek, Write};
+            let _ = lock.set_len(0);
+            let _ = lock.seek(std::io::SeekFrom::Start(0));
+            let _ = lock.write_all(me.as_bytes());
+            let _ = lock.flush();
+        }
         let writer = self
             .index
             .writer_with_num_threads(threads.max(1), memory_bytes)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => Error::Locked {
                     path: self.path.clone(),
+                    holder: "another Tantivy writer".into(),
                 },
                 source => Error::Index {
                     path: self.path.clone(),
                     source,
                 },
             })?;
-        Ok(ArticleWriter { writer, index: self })
+        Ok(ArticleWriter {
+            writer,
+            index: self,
+            _lock: lock,
+        })
     }
 }
 
@@ -194,23 +246,38 @@ impl NewsIndex {
 pub struct ArticleWriter<'a> {
     writer: IndexWriter,
     index: &'a NewsIndex,
+    /// Held while writing; the OS releases it when the file closes or the process dies.
+    _lock: std::fs::File,
 }
 
 impl ArticleWriter<'_> {
     /// Adds an article, replacing any earlier article with the same id.
     pub fn add(&mut self, a: &Article) -> Result<()> {
+        let file = crate::manifest::file_key(std::path::Path::new(&a.path));
+        self.add_from_file(a, &file)
+    }
+
+    /// Adds an article read from the file known as `file` (its canonical path), replacing any
+    /// earlier article with the same id.
+    pub fn add_from_file(&mut self, a: &Article, file: &str) -> Result<()> {
         let f = self.index.fields;
         // One term deletes the article and its quotes.
         self.writer.delete_term(Term::from_field_text(f.article, &a.id));
         self.writer
-            .add_document(to_document(&f, a))
+            .add_document(to_document(&f, a, file))
             .map_err(self.index.index_err())?;
         for (n, q) in a.quotes.iter().enumerate() {
             self.writer
-                .add_document(quote_document(&f, a, n, q))
+                .add_document(quote_document(&f, a, n, q, file))
                 .map_err(self.index.index_err())?;
         }
         Ok(())
+    }
+
+    /// Deletes every article (and quote) of the file known as `file`, at the next commit.
+    pub fn delete_file(&mut self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.file, file));
     }
 
     /// Makes everything added so far durable and visible to new searches.
@@ -245,8 +312,9 @@ pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
 
 /// The document of one quote: its words as `body`, its speaker, the article's date, path and
 /// id, so quotes can be searched and filtered like articles.
-fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote) -> TantivyDocument {
+fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_text(f.file, file);
     doc.add_text(f.id, format!("{}-q{}", a.id, n + 1));
     doc.add_text(f.kind, KIND_QUOTE);
     doc.add_text(f.article, &a.id);
@@ -266,8 +334,9 @@ fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote) -> TantivyDocume
     doc
 }
 
-fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
+fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_text(f.file, file);
     doc.add_text(f.id, &a.id);
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.article, &a.id);
@@ -356,4 +425,136 @@ pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         places: all(f.places),
         quotes,
     }
+}
+
+/// What `newsdex check` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// No problem found.
+    pub ok: bool,
+    /// Articles in the index.
+    pub articles: u64,
+    /// Quote documents in the index.
+    pub quotes: u64,
+    /// Segments read.
+    pub segments: usize,
+    /// Each problem, with what to do about it.
+    pub problems: Vec<String>,
+    /// Who is writing to the index right now, if anyone (not a problem).
+    pub writer: Option<String>,
+}
+
+/// Verifies an index: its schema version, every segment's checksums and stored documents,
+/// article ids unique and counted as the index counts them, and agreement with the manifest.
+/// Never modifies the index.
+pub fn check(path: &Path) -> CheckReport {
+    let mut report = CheckReport {
+        ok: false,
+        articles: 0,
+        quotes: 0,
+        segments: 0,
+        problems: Vec::new(),
+        writer: None,
+    };
+    let index = match NewsIndex::open(path) {
+        Ok(i) => i,
+        Err(e) => {
+            report.problems.push(format!("{e}"));
+            return report;
+        }
+    };
+    if let Ok(lock) = std::fs::File::open(path.join(LOCK_FILE))
+        && let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock_shared()
+    {
+        report.writer = Some(
+            std::fs::read_to_string(path.join(LOCK_FILE))
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        );
+    }
+    match index.index.validate_checksum() {
+        Ok(damaged) if damaged.is_empty() => {}
+        Ok(damaged) => {
+            let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            files.sort();
+            report.problems.push(format!(
+                "damaged segment files (checksum mismatch): {}; delete the index directory and run `newsdex index` again",
+                files.join(", ")
+            ));
+        }
+        Err(e) => report
+            .problems
+            .push(format!("cannot verify segment checksums: {e}")),
+    }
+    let f = index.fields;
+    let searcher = match index.reader.reload().map(|_| index.reader.searcher()) {
+        Ok(s) => s,
+        Err(e) => {
+            report.problems.push(format!("cannot open the segments: {e}"));
+            return report;
+        }
+    };
+    let mut ids = std::collections::HashSet::new();
+    let mut duplicates = 0u64;
+    for segment in searcher.segment_readers() {
+        report.segments += 1;
+        let store = match segment.get_store_reader(1) {
+            Ok(s) => s,
+            Err(e) => {
+                report.problems.push(format!(
+                    "segment {}: document store unreadable: {e}",
+                    segment.segment_id().short_uuid_string()
+                ));
+                continue;
+            }
+        };
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = match store.get(doc_id) {
+                Ok(d) => d,
+                Err(e) => {
+                    report.problems.push(format!(
+                        "segment {}: document {doc_id} unreadable: {e}",
+                        segment.segment_id().short_uuid_string()
+                    ));
+                    break;
+                }
+            };
+            match doc.get_first(f.kind).and_then(|v| v.as_str()) {
+                Some(KIND_QUOTE) => report.quotes += 1,
+                _ => {
+                    report.articles += 1;
+                    let id = first_text(&doc, f.id).unwrap_or_default();
+                    if !ids.insert(id) {
+                        duplicates += 1;
+                    }
+                }
+            }
+        }
+    }
+    if duplicates > 0 {
+        report.problems.push(format!(
+            "{duplicates} articles share an id with another; run `newsdex index` on the same directories to replace them"
+        ));
+    }
+    match index.num_articles() {
+        Ok(n) if n == report.articles => {}
+        Ok(n) => report.problems.push(format!(
+            "the index counts {n} articles but holds {} stored ones; delete the index directory and run `newsdex index` again",
+            report.articles
+        )),
+        Err(e) => report.problems.push(format!("cannot count articles: {e}")),
+    }
+    let manifest = crate::manifest::Manifest::load(path);
+    if !manifest.is_empty() {
+        let listed = manifest.total_articles();
+        if listed != report.articles {
+            report.problems.push(format!(
+                "the file manifest lists {listed} articles but the index holds {}; run `newsdex index` on the same directories to reconcile",
+                report.articles
+            ));
+        }
+    }
+    report.ok = report.problems.is_empty();
+    report
 }

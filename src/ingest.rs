@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::index::NewsIndex;
+use crate::manifest::{FileEntry, Manifest};
 use crate::read::{self, FileRead, Problem};
 
 /// How to index.
@@ -58,6 +59,14 @@ pub struct IngestSummary {
     pub files: u64,
     /// Articles indexed.
     pub articles: u64,
+    /// Files read for the first time.
+    pub added: u64,
+    /// Files read again because they changed.
+    pub updated: u64,
+    /// Files left alone: unchanged since the last run.
+    pub unchanged: u64,
+    /// Files gone from under the given roots, their articles deleted.
+    pub removed: u64,
     /// Articles per input format (`text`, `json`, `jsonl`, `csv`, `reuters-sgml`, `rss` ...).
     pub formats: BTreeMap<String, u64>,
     /// Files and records that were not indexed, and why.
@@ -114,7 +123,98 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     (files, problems)
 }
 
+/// What a worker found out about one file.
+enum Scanned {
+    /// Same size and modification time, or same content, as when last indexed.
+    Unchanged { key: String, entry: FileEntry },
+    /// New or changed: its articles, to replace whatever the index had from it.
+    Read {
+        key: String,
+        entry: FileEntry,
+        existed: bool,
+        read: FileRead,
+    },
+}
+
+/// Decides whether a file changed since the manifest recorded it, and reads it if so.
+fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>) -> Scanned {
+    let key = crate::manifest::file_key(path);
+    let previous = manifest.get(&key);
+    let meta = std::fs::metadata(path).ok();
+    let (size, mtime_ns) = meta
+        .as_ref()
+        .map_or((0, 0), |m| (m.len(), crate::manifest::mtime_ns(m)));
+    if let Some(p) = previous
+        && meta.is_some()
+        && p.size == size
+        && p.mtime_ns == mtime_ns
+    {
+        return Scanned::Unchanged {
+            key,
+            entry: p.clone(),
+        };
+    }
+    let bytes = match read::load(path) {
+        Ok(b) => b,
+        Err(reason) => {
+            let read = FileRead {
+                skipped: vec![Problem {
+                    path: path.display().to_string(),
+                    record: None,
+                    reason,
+                }],
+                ..FileRead::default()
+            };
+            let entry = FileEntry {
+                size,
+                mtime_ns,
+                hash: String::new(),
+                articles: 0,
+            };
+            return Scanned::Read {
+                key,
+                entry,
+                existed: previous.is_some(),
+                read,
+            };
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(p) = previous
+        && p.hash == hash
+    {
+        // Touched but not changed: only the recorded time moves.
+        return Scanned::Unchanged {
+            key,
+            entry: FileEntry {
+                size,
+                mtime_ns,
+                ..p.clone()
+            },
+        };
+    }
+    let read = read_one(path, bytes, format);
+    let entry = FileEntry {
+        size,
+        mtime_ns,
+        hash,
+        articles: read.articles.len() as u64,
+    };
+    Scanned::Read {
+        key,
+        entry,
+        existed: previous.is_some(),
+        read,
+    }
+}
+
 /// Indexes every article under `roots` into `index`, calling `progress` as files complete.
+///
+/// Incremental: a file whose size and modification time (or, failing those, content hash)
+/// match the index's manifest is not read again; a changed file's articles are replaced; the
+/// articles of files that were under a root before and are gone now are deleted. The index
+/// and the manifest are committed together every [`IngestOptions::commit_every`] articles and
+/// at the end, so a run killed at any point loses at most the work since the last commit.
 ///
 /// Fails only when the index itself cannot be written; unreadable input is reported in the
 /// summary and the rest is indexed.
@@ -133,13 +233,18 @@ pub fn index_paths(
             });
         }
     }
-    let (files, walk_problems) = walk(roots);
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from))
         .max(1);
     let memory = options.memory_mb.max(15 * threads) * 1024 * 1024;
+    // Take the lock before looking at the manifest: it is ours until the end.
     let mut writer = index.writer(memory, threads)?;
+    // What the index held before this run (the workers compare against it), and what it
+    // holds as of the last commit of this run (saved with each commit).
+    let manifest = Manifest::load(index.path());
+    let mut current = manifest.clone();
+    let (files, walk_problems) = walk(roots);
     let mut summary = IngestSummary {
         files: files.len() as u64,
         skipped: walk_problems,
@@ -147,34 +252,69 @@ pub fn index_paths(
     };
 
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<FileRead>(threads * 4);
+    let (tx, rx) = mpsc::sync_channel::<Scanned>(threads * 4);
     let mut since_commit = 0u64;
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Manifest changes waiting for the commit that makes them true.
+    let mut pending: Vec<(String, FileEntry)> = Vec::new();
+    let save_err = |e: std::io::Error| crate::Error::Io {
+        path: index.path().join(crate::manifest::MANIFEST_FILE),
+        source: e,
+    };
     let outcome: Result<()> = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, files) = (&next, &files);
+            let (next, files, manifest) = (&next, &files, &manifest);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send(read_one(path, options.format)).is_err() {
+                    if tx.send(scan(path, manifest, options.format)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        for (done, read) in (1u64..).zip(rx) {
-            for a in &read.articles {
-                writer.add(a)?;
-                summary.articles += 1;
-                since_commit += 1;
-                *summary.formats.entry(a.format.clone()).or_default() += 1;
+        for (done, scanned) in (1u64..).zip(rx) {
+            match scanned {
+                Scanned::Unchanged { key, entry } => {
+                    summary.unchanged += 1;
+                    seen.insert(key.clone());
+                    pending.push((key, entry));
+                }
+                Scanned::Read {
+                    key,
+                    entry,
+                    existed,
+                    read,
+                } => {
+                    if existed {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    // Whatever the index held from this file goes, even after a crash that
+                    // left the manifest behind.
+                    writer.delete_file(&key);
+                    for a in &read.articles {
+                        writer.add_from_file(a, &key)?;
+                        summary.articles += 1;
+                        since_commit += 1;
+                        *summary.formats.entry(a.format.clone()).or_default() += 1;
+                    }
+                    summary.skipped.extend(read.skipped);
+                    summary.warnings.extend(read.warnings);
+                    seen.insert(key.clone());
+                    pending.push((key, entry));
+                }
             }
-            summary.skipped.extend(read.skipped);
-            summary.warnings.extend(read.warnings);
             if since_commit >= options.commit_every {
                 writer.commit()?;
+                for (k, e) in pending.drain(..) {
+                    current.insert(k, e);
+                }
+                current.save().map_err(save_err)?;
                 since_commit = 0;
             }
             progress(Progress {
@@ -185,9 +325,31 @@ pub fn index_paths(
         }
         Ok(())
     });
-    // Stop the workers' channel before reporting an error; the scope has joined them.
     outcome?;
+    // Files recorded under these roots that the walk no longer finds.
+    let mut gone = Vec::new();
+    for root in roots {
+        let root_key = crate::manifest::file_key(root);
+        for k in manifest.under(&root_key) {
+            if !seen.contains(k) {
+                gone.push(k.clone());
+            }
+        }
+    }
+    gone.sort();
+    gone.dedup();
+    for k in &gone {
+        writer.delete_file(k);
+    }
+    summary.removed = gone.len() as u64;
     writer.finish()?;
+    for (k, e) in pending {
+        current.insert(k, e);
+    }
+    for k in &gone {
+        current.remove(k);
+    }
+    current.save().map_err(save_err)?;
     summary
         .skipped
         .sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
@@ -199,9 +361,9 @@ pub fn index_paths(
     Ok(summary)
 }
 
-/// Reads one file, turning a panic in a reader into a skip rather than a crash.
-fn read_one(path: &Path, format: Option<read::Format>) -> FileRead {
-    match std::panic::catch_unwind(|| read::read_file_as(path, format)) {
+/// Reads one loaded file, turning a panic in a reader into a skip rather than a crash.
+fn read_one(path: &Path, bytes: Vec<u8>, format: Option<read::Format>) -> FileRead {
+    match std::panic::catch_unwind(|| read::read_loaded(path, bytes, format)) {
         Ok(r) => r,
         Err(_) => FileRead {
             skipped: vec![Problem {

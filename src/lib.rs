@@ -53,6 +53,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod manifest;
 pub mod query;
 pub mod read;
 pub mod schema;

@@ -202,6 +202,45 @@ pub fn read_file_as(path: &Path, forced: Option<Format>) -> FileRead {
         }],
         ..FileRead::default()
     };
+    let bytes = match load(path) {
+        Ok(b) => b,
+        Err(reason) => return skip(reason),
+    };
+    read_loaded(path, bytes, forced)
+}
+
+/// Largest file newsdex reads; a larger one is skipped with this reason.
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_SIZE`] and anything that is not a
+/// regular file (a FIFO would block forever).
+pub fn load(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "file of {} MiB is larger than the {} MiB newsdex reads; split it",
+            meta.len() >> 20,
+            MAX_FILE_SIZE >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Reads the articles of a file whose bytes are already loaded (see [`load`]), in the given
+/// format or the one its name and content tell.
+pub fn read_loaded(path: &Path, bytes: Vec<u8>, forced: Option<Format>) -> FileRead {
+    let shown = path.display().to_string();
+    let skip = |reason: String| FileRead {
+        skipped: vec![Problem {
+            path: shown.clone(),
+            record: None,
+            reason,
+        }],
+        ..FileRead::default()
+    };
     if is_documentation(path) && forced.is_none() {
         return skip("documentation file (README, LICENSE ...), not an article".into());
     }
@@ -216,10 +255,6 @@ pub fn read_file_as(path: &Path, forced: Option<Format>) -> FileRead {
     };
     let by_name = inner_ext.as_deref().and_then(Format::from_extension);
     let format = forced.or(by_name);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return skip(format!("cannot read: {e}")),
-    };
     let bytes = match compression {
         Some(c) => match decompress(&bytes, c) {
             Ok(b) => b,

@@ -66,8 +66,19 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the index schema (index-schema/schema.json).
     Schema,
+    /// Verify an index: schema version, segments, stored articles, ids, manifest.
+    Check(CheckArgs),
     /// Measure quote and speaker extraction against gold annotations.
     Eval(EvalArgs),
+}
+
+/// Flags of `newsdex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print the report as one JSON object: {"ok", "articles", "quotes", "segments",
+    /// "problems": [...], "writer"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `newsdex eval`.

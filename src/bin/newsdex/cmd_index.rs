@@ -49,20 +49,26 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
     } else if !a.quiet {
         print_summary(&summary, index_path);
     }
-    Ok(if summary.articles > 0 {
+    // Like grep: 1 when the index holds nothing (no article was found anywhere).
+    Ok(if summary.total_in_index > 0 {
         Outcome::Found
     } else {
         Outcome::NothingFound
     })
 }
 
-/// The `--json` summary. Fields: `files`, `articles`, `formats` (articles per format),
+/// The `--json` summary. Fields: `files`, `articles`, `added`, `updated`, `unchanged` and
+/// `removed` (files, by what this run did with them), `formats` (articles per format),
 /// `skipped` and `warnings` (`[{"path", "record", "reason"}]`, `record` null for a whole file),
 /// `seconds`, `articles_per_second`, `index`, `total_in_index`.
 fn summary_json(s: &IngestSummary, index: &Path) -> serde_json::Value {
     serde_json::json!({
         "files": s.files,
         "articles": s.articles,
+        "added": s.added,
+        "updated": s.updated,
+        "unchanged": s.unchanged,
+        "removed": s.removed,
         "formats": s.formats,
         "skipped": s.skipped,
         "warnings": s.warnings,
@@ -104,6 +110,10 @@ fn print_summary(s: &IngestSummary, index: &Path) {
     if !formats.is_empty() {
         eprintln!("  by format: {}", formats.join(", "));
     }
+    eprintln!(
+        "  files: {} added, {} updated, {} unchanged, {} removed",
+        s.added, s.updated, s.unchanged, s.removed
+    );
     for (label, list) in [("skipped", &s.skipped), ("warnings", &s.warnings)] {
         if list.is_empty() {
             continue;

@@ -36,6 +36,39 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Kwic(a) => cmd_kwic::run(&cli.index, &a),
         Command::Extract(a) => cmd_extract::run(&a),
         Command::Eval(a) => cmd_eval::run(&a),
+        Command::Check(a) => {
+            let report = newsdex::index::check(&cli.index);
+            let mut out = std::io::stdout().lock();
+            if a.json {
+                serde_json::to_writer(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {} articles, {} quotes in {} segments",
+                    cli.index.display(),
+                    report.articles,
+                    report.quotes,
+                    report.segments
+                )?;
+                if let Some(w) = &report.writer {
+                    writeln!(out, "being written by {w}")?;
+                }
+                for p in &report.problems {
+                    writeln!(out, "problem: {p}")?;
+                }
+                writeln!(out, "{}", if report.ok { "ok" } else { "NOT OK" })?;
+            }
+            out.flush()?;
+            if report.ok {
+                Ok(Outcome::Found)
+            } else {
+                Err(anyhow::anyhow!(
+                    "the index at {} has problems",
+                    cli.index.display()
+                ))
+            }
+        }
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             out.write_all(newsdex::schema::SCHEMA_JSON.as_bytes())?;
