@@ -16,8 +16,7 @@ pub enum Error {
     Io {
         /// The file or directory involved.
         path: PathBuf,
-        /// The operating system's error.
-        #[source]
+        /// The operating system's error (shown in the message, so not chained again).
         source: std::io::Error,
     },
     /// There is no index at the given path.
@@ -56,13 +55,24 @@ pub enum Error {
         /// What the user wrote.
         input: String,
     },
+    /// Writing to the index failed part-way (no space, a read-only directory, a file-size
+    /// limit); the last committed state is intact.
+    #[error(
+        "could not write the index at {path} (is the disk full, or the directory read-only?); \
+         its last committed state is intact: {detail}"
+    )]
+    Write {
+        /// The index directory.
+        path: PathBuf,
+        /// What Tantivy or the system said.
+        detail: String,
+    },
     /// Tantivy reported a failure while using the index.
     #[error("index {path}: {source}")]
     Index {
         /// The index directory.
         path: PathBuf,
-        /// Tantivy's error.
-        #[source]
+        /// Tantivy's error (shown in the message, so not chained again).
         source: tantivy::TantivyError,
     },
 }

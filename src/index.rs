@@ -48,36 +48,59 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 
 impl NewsIndex {
     /// Opens the index at `path`, creating it (and the directory) if there is none.
+    ///
+    /// A new index is built in a hidden sibling directory and renamed into place, so a
+    /// process killed while creating it leaves either no index or a whole one.
     pub fn create_or_open(path: impl AsRef<Path>) -> Result<NewsIndex> {
         let path = path.as_ref();
         if path.join(META_FILE).exists() {
             return NewsIndex::open(path);
         }
-        std::fs::create_dir_all(path).map_err(io_err(path))?;
-        let is_empty = std::fs::read_dir(path).map_err(io_err(path))?.next().is_none();
-        if !is_empty {
-            return Err(Error::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(
-                    "directory exists and is not a newsdex index; choose another --index path",
-                ),
-            });
+        if path.exists() {
+            let is_empty = std::fs::read_dir(path).map_err(io_err(path))?.next().is_none();
+            if !is_empty {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(
+                        "directory exists and is not a newsdex index; choose another --index path",
+                    ),
+                });
+            }
         }
-        let index = Index::create_in_dir(path, schema::build_schema()).map_err(|source| Error::Index {
-            path: path.to_path_buf(),
+        let name = path
+            .file_name()
+            .map_or_else(|| "newsdex-index".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let tmp = parent.join(format!(".{name}.creating"));
+        if tmp.exists() {
+            // Left by a run killed while creating the index: nothing in it was ever used.
+            std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        }
+        std::fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        let index = Index::create_in_dir(&tmp, schema::build_schema()).map_err(|source| Error::Index {
+            path: tmp.clone(),
             source,
         })?;
+        drop(index);
         let meta = Meta {
             schema: schema::spec().name.clone(),
             schema_version: schema::version(),
             created_by: format!("newsdex {}", env!("CARGO_PKG_VERSION")),
         };
         let json = serde_json::to_string_pretty(&meta).map_err(|e| Error::Io {
-            path: path.join(META_FILE),
+            path: tmp.join(META_FILE),
             source: std::io::Error::other(e),
         })?;
-        std::fs::write(path.join(META_FILE), json).map_err(io_err(path))?;
-        NewsIndex::from_index(index, path)
+        std::fs::write(tmp.join(META_FILE), json).map_err(io_err(&tmp))?;
+        if path.exists() {
+            std::fs::remove_dir(path).map_err(io_err(path))?;
+        }
+        std::fs::rename(&tmp, path).map_err(io_err(path))?;
+        NewsIndex::open(path)
     }
 
     /// Opens an existing index; fails with [`Error::NoIndex`] if there is none and
@@ -152,6 +175,13 @@ impl NewsIndex {
 
     pub(crate) fn reader(&self) -> &IndexReader {
         &self.reader
+    }
+
+    pub(crate) fn write_err(&self, e: tantivy::TantivyError) -> Error {
+        Error::Write {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        }
     }
 
     pub(crate) fn index_err(&self) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
@@ -265,11 +295,11 @@ impl ArticleWriter<'_> {
         self.writer.delete_term(Term::from_field_text(f.article, &a.id));
         self.writer
             .add_document(to_document(&f, a, file))
-            .map_err(self.index.index_err())?;
+            .map_err(|e| self.index.write_err(e))?;
         for (n, q) in a.quotes.iter().enumerate() {
             self.writer
                 .add_document(quote_document(&f, a, n, q, file))
-                .map_err(self.index.index_err())?;
+                .map_err(|e| self.index.write_err(e))?;
         }
         Ok(())
     }
@@ -282,14 +312,16 @@ impl ArticleWriter<'_> {
 
     /// Makes everything added so far durable and visible to new searches.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit().map_err(self.index.index_err())?;
+        self.writer.commit().map_err(|e| self.index.write_err(e))?;
         Ok(())
     }
 
     /// Commits, then waits for Tantivy's background merges to finish.
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
-        self.writer.wait_merging_threads().map_err(self.index.index_err())
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| self.index.write_err(e))
     }
 }
 

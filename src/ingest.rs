@@ -104,7 +104,13 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
         for entry in walker.into_iter().filter_entry(|e| !is_hidden(e)) {
             match entry {
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                // FIFOs, sockets, devices: reading one could block forever.
+                Ok(e) => problems.push(Problem {
+                    path: e.path().display().to_string(),
+                    record: None,
+                    reason: "not a regular file".into(),
+                }),
                 Err(e) => {
                     let path = e.path().unwrap_or(root).display().to_string();
                     let reason = match e.io_error() {

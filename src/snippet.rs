@@ -231,6 +231,12 @@ fn spans(node: &Ast, field: QField, m: &Matched) -> Vec<Span> {
     }
 }
 
+/// Bytes of a field looked at for highlighting (1 MiB).
+pub const MAX_HIGHLIGHT_BYTES: usize = 1 << 20;
+
+/// Bytes of a field looked at when checking a proximity query against an article (16 MiB).
+pub const MAX_CHECK_BYTES: usize = 16 << 20;
+
 /// Finds the spans of a text that satisfy a query.
 #[derive(Debug, Clone)]
 pub struct Highlighter {
@@ -258,8 +264,11 @@ impl Highlighter {
     /// Byte ranges of `text` (a value of `field`) that the query matches, sorted and merged.
     /// Words under `-exclusion`, dates and filters are not highlighted; a proximity match is
     /// one span from its first word to its last.
+    ///
+    /// Only the first [`MAX_HIGHLIGHT_BYTES`] of a text are looked at: snippets of a huge
+    /// article show its early matches, and a search never stalls on one.
     pub fn matches(&self, field: QField, text: &str) -> Vec<Range<usize>> {
-        let m = Matched::new(text);
+        let m = Matched::new(&text[..floor_boundary(text, MAX_HIGHLIGHT_BYTES)]);
         let mut out = Vec::new();
         collect_spans(&self.ast, field, &m, &mut out);
         let t = &m.toks(schema::STEMMED).toks;
@@ -289,9 +298,11 @@ fn collect_spans(ast: &Ast, field: QField, m: &Matched, out: &mut Vec<Span>) {
 
 /// The text fields of an article and their values, for checking a query against it.
 pub(crate) fn satisfies(ast: &Ast, a: &crate::Article) -> bool {
-    let title = Matched::new(&a.title);
-    let subtitle = Matched::new(a.subtitle.as_deref().unwrap_or(""));
-    let body = Matched::new(&a.body);
+    let cap = |t: &'_ str| -> usize { floor_boundary(t, MAX_CHECK_BYTES) };
+    let subtitle_text = a.subtitle.as_deref().unwrap_or("");
+    let title = Matched::new(&a.title[..cap(&a.title)]);
+    let subtitle = Matched::new(&subtitle_text[..cap(subtitle_text)]);
+    let body = Matched::new(&a.body[..cap(&a.body)]);
     check(
         ast,
         a,
@@ -393,7 +404,8 @@ pub fn fragments(
     count: usize,
     size: usize,
 ) -> Vec<Snippet> {
-    let mut remaining: Vec<Range<usize>> = matches.to_vec();
+    // The densest windows among the first matches are enough for a few fragments.
+    let mut remaining: Vec<Range<usize>> = matches.iter().take(2000).cloned().collect();
     let mut windows: Vec<Range<usize>> = Vec::new();
     while windows.len() < count && !remaining.is_empty() {
         let mut best: Option<(usize, Range<usize>)> = None;

@@ -10,5 +10,6 @@ mod formats;
 mod library;
 mod quotes;
 mod real_corpora;
+mod reliability;
 mod schema;
 mod snippets;

@@ -10,6 +10,9 @@
 use crate::article::Article;
 use crate::extract::chrome::{self, DateRole};
 
+/// Longest first line read as a headline, in characters.
+const MAX_TITLE: usize = 300;
+
 /// How many non-empty lines after the headline may still be header lines.
 const HEADER_ZONE: usize = 8;
 
@@ -21,7 +24,23 @@ pub fn parse(text: &str) -> Option<Article> {
     while i < lines.len() && (lines[i].trim().is_empty() || chrome::is_chrome(lines[i])) {
         i += 1;
     }
-    let title = lines.get(i)?.trim().to_string();
+    let first = lines.get(i)?.trim();
+    // A first line too long to be a headline (a whole article on one line) keeps all its
+    // text in the body; the title is its opening words.
+    if first.chars().count() > MAX_TITLE {
+        let cut = first
+            .char_indices()
+            .nth(MAX_TITLE)
+            .map_or(first.len(), |(b, _)| b);
+        let cut = first[..cut].rfind(' ').unwrap_or(cut);
+        let article = Article {
+            title: format!("{}…", &first[..cut]),
+            body: body(&lines[i..]),
+            ..Article::default()
+        };
+        return Some(article);
+    }
+    let title = first.to_string();
     i += 1;
 
     let mut article = Article {

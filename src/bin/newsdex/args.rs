@@ -132,6 +132,11 @@ pub struct IndexArgs {
     /// Read every file in this format instead of telling it from name and content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<InputFormat>,
+
+    /// Commit (make durable and visible) after this many articles; a killed run loses at
+    /// most the work since the last commit.
+    #[arg(long, default_value_t = 200_000, value_name = "N")]
+    pub commit_every: u64,
 }
 
 /// Input formats, for `--format` on `index` and `extract`.

@@ -18,7 +18,7 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
         memory_mb: a.memory_mb,
         threads: a.threads,
         format: a.format.map(Into::into),
-        ..IngestOptions::default()
+        commit_every: a.commit_every.max(1),
     };
     let index = NewsIndex::create_or_open(index_path)?;
     let bar = (!a.quiet && !a.json && std::io::stderr().is_terminal()).then(|| {

@@ -97,6 +97,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
+    // A write over the file-size limit (`ulimit -f`) must fail with an error we can report,
+    // not kill the process with SIGXFSZ.
+    // SAFETY: setting a signal's disposition to "ignore" at start-up, before any thread.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
