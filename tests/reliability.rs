@@ -302,22 +302,33 @@ fn a_failed_write_leaves_the_previous_index_searchable() {
 
 #[test]
 fn a_read_only_index_directory_is_an_error_not_damage() {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        eprintln!("skipping: permissions do not bind root (the file-size limit test covers the write path)");
-        return;
-    }
     let d = Dir::new();
     corpus(&d, "small", 5);
     index(&d, &["small"]);
-    let idx = d.path().join("idx");
-    let mut perms = std::fs::metadata(&idx).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
-    std::fs::set_permissions(&idx, perms).unwrap();
     d.write("small/extra.txt", "Extra\n\nMore harbour news.\n");
-    let r = d.run(&["index", "small", "--index", "idx", "--quiet"]);
-    assert_eq!(r.code, 2);
+    let idx = d.path().join("idx");
+    let bin = env!("CARGO_BIN_EXE_newsdex");
+    // SAFETY: geteuid has no preconditions.
+    let r = if unsafe { libc::geteuid() } == 0 {
+        // Permissions do not bind root: make the directory read-only with a private bind mount.
+        let script = format!(
+            "mount --bind {p} {p} && mount -o remount,bind,ro {p} && exec {bin} index small --index idx --quiet",
+            p = idx.display()
+        );
+        let mut c = std::process::Command::new("unshare");
+        c.current_dir(d.path()).args(["-m", "sh", "-c", &script]);
+        run(c)
+    } else {
+        let mut perms = std::fs::metadata(&idx).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+        std::fs::set_permissions(&idx, perms).unwrap();
+        d.run(&["index", "small", "--index", "idx", "--quiet"])
+    };
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.starts_with("newsdex: error:"), "{}", r.stderr);
+    assert!(r.stderr.to_lowercase().contains("read-only"), "{}", r.stderr);
     assert_eq!(total(&d, "harbour"), 5);
+    assert_eq!(d.run(&["check", "--index", "idx"]).code, 0);
 }
 
 #[test]
