@@ -210,14 +210,9 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Flags of `newsdex search`.
+/// Filters shared by `search`, `quotes` and `kwic`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The query; all words must match by default. Empty or absent matches everything (use
-    /// with filters).
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: Option<String>,
-
+pub struct Filters {
     /// Only articles published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -226,10 +221,23 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
-    /// Only articles quoting NAME (surname or full name, any case, accents optional);
-    /// repeat for any of several people.
+    /// Only articles quoting NAME (with `quotes`: only quotes said by NAME); surname or full
+    /// name, any case, accents optional; repeat for any of several people.
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
+}
+
+/// Flags of `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; all words must match by default. Empty or absent matches everything (use
+    /// with filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -293,17 +301,9 @@ pub struct KwicArgs {
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
-    /// Only articles published on or after DATE.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles published on or before DATE.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-
-    /// Only articles quoting NAME; repeat for any of several people.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Characters of context on each side.
     #[arg(long, default_value_t = 40, value_name = "N")]
@@ -334,18 +334,9 @@ pub struct QuotesArgs {
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
 
-    /// Only quotes from articles published on or after DATE.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only quotes from articles published on or before DATE.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-
-    /// Only quotes said by NAME (surname or full name, any case, accents optional); repeat
-    /// for any of several people.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Number of quotes to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]

@@ -3,22 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsdex::{KwicSort, NewsIndex, SearchRequest};
+use newsdex::{KwicSort, NewsIndex};
 
 use crate::Outcome;
 use crate::args::{KwicArgs, KwicFormat, KwicSortArg};
-use crate::cmd_search::use_color;
+use crate::cmd_search::{request, use_color};
 use crate::render;
 
 pub fn run(index_path: &Path, a: &KwicArgs) -> anyhow::Result<Outcome> {
-    let mut req = SearchRequest::new(a.query.clone());
-    if let Some(s) = &a.since {
-        req = req.since_date(s)?;
-    }
-    if let Some(u) = &a.until {
-        req = req.until_date(u)?;
-    }
-    req.speakers = a.speaker.clone();
+    let mut req = request(Some(&a.query), &a.filters)?;
     req.limit = a.limit;
     let sort = match a.sort {
         KwicSortArg::Relevance => KwicSort::Articles,
@@ -26,7 +19,6 @@ pub fn run(index_path: &Path, a: &KwicArgs) -> anyhow::Result<Outcome> {
         KwicSortArg::Left => KwicSort::Left,
         KwicSortArg::Right => KwicSort::Right,
     };
-    newsdex::query::parse(&req.query)?;
     let index = NewsIndex::open(index_path)?;
     let lines = index.concordance(&req, a.width.clamp(5, 500), sort)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -3,26 +3,18 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsdex::{NewsIndex, SearchRequest};
+use newsdex::NewsIndex;
 
 use crate::Outcome;
 use crate::args::{OutputFormat, QuotesArgs};
-use crate::cmd_search::{sort, use_color};
+use crate::cmd_search::{request, sort, use_color};
 use crate::render;
 
 pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
-    let mut req = SearchRequest::new(a.query.clone().unwrap_or_default());
-    if let Some(s) = &a.since {
-        req = req.since_date(s)?;
-    }
-    if let Some(u) = &a.until {
-        req = req.until_date(u)?;
-    }
-    req.speakers = a.speaker.clone();
+    let mut req = request(a.query.as_deref(), &a.filters)?;
     req.limit = a.limit;
     req.offset = a.offset;
     req.sort = sort(a.sort);
-    newsdex::query::parse(&req.query)?;
     let index = NewsIndex::open(index_path)?;
     let results = index.search_quotes(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

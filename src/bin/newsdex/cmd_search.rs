@@ -6,19 +6,27 @@ use std::path::Path;
 use newsdex::{NewsIndex, SearchRequest, Sort};
 
 use crate::Outcome;
-use crate::args::{ColorChoice, OutputFormat, SearchArgs, SortArg};
+use crate::args::{ColorChoice, Filters, OutputFormat, SearchArgs, SortArg};
 use crate::render;
 
-/// Resolves the flags into a library request; bad dates fail here, before any work.
-fn request(a: &SearchArgs) -> anyhow::Result<SearchRequest> {
-    let mut r = SearchRequest::new(a.query.clone().unwrap_or_default());
-    if let Some(s) = &a.since {
+/// Resolves a query and the shared filters into a library request; bad dates and bad
+/// queries fail here, before any work.
+pub fn request(query: Option<&str>, f: &Filters) -> anyhow::Result<SearchRequest> {
+    let mut r = SearchRequest::new(query.unwrap_or_default());
+    if let Some(s) = &f.since {
         r = r.since_date(s)?;
     }
-    if let Some(u) = &a.until {
+    if let Some(u) = &f.until {
         r = r.until_date(u)?;
     }
-    r.speakers = a.speaker.clone();
+    r.speakers = f.speaker.clone();
+    newsdex::query::parse(&r.query)?;
+    Ok(r)
+}
+
+/// The search request of `newsdex search`.
+fn search_request(a: &SearchArgs) -> anyhow::Result<SearchRequest> {
+    let mut r = request(a.query.as_deref(), &a.filters)?;
     r.limit = a.limit;
     r.offset = a.offset;
     r.sort = sort(a.sort);
@@ -44,9 +52,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
 }
 
 pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
-    let req = request(a)?;
-    // Parse before opening the index, so a bad query is reported as such even without one.
-    newsdex::query::parse(&req.query)?;
+    // Parsed before opening the index, so a bad query is reported as such even without one.
+    let req = search_request(a)?;
     let index = NewsIndex::open(index_path)?;
     let results = index.search(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
