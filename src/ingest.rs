@@ -163,14 +163,7 @@ fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>) -> Scann
     let bytes = match read::load(path) {
         Ok(b) => b,
         Err(reason) => {
-            let read = FileRead {
-                skipped: vec![Problem {
-                    path: path.display().to_string(),
-                    record: None,
-                    reason,
-                }],
-                ..FileRead::default()
-            };
+            let read = read::skipped_file(path, reason);
             let entry = FileEntry {
                 size,
                 mtime_ns,
@@ -371,13 +364,9 @@ pub fn index_paths(
 fn read_one(path: &Path, bytes: Vec<u8>, format: Option<read::Format>) -> FileRead {
     match std::panic::catch_unwind(|| read::read_loaded(path, bytes, format)) {
         Ok(r) => r,
-        Err(_) => FileRead {
-            skipped: vec![Problem {
-                path: path.display().to_string(),
-                record: None,
-                reason: "internal error while reading this file (please report it)".into(),
-            }],
-            ..FileRead::default()
-        },
+        Err(_) => read::skipped_file(
+            path,
+            "internal error while reading this file (please report it)".into(),
+        ),
     }
 }

@@ -193,20 +193,24 @@ fn decompress(bytes: &[u8], c: Compression) -> Result<Vec<u8>, String> {
 /// Reads every article of one file, in the given format or the one its name and content tell.
 /// Never fails: what cannot be read is in [`FileRead::skipped`].
 pub fn read_file_as(path: &Path, forced: Option<Format>) -> FileRead {
-    let shown = path.display().to_string();
-    let skip = |reason: String| FileRead {
-        skipped: vec![Problem {
-            path: shown.clone(),
-            record: None,
-            reason,
-        }],
-        ..FileRead::default()
-    };
+    let skip = |reason: String| skipped_file(path, reason);
     let bytes = match load(path) {
         Ok(b) => b,
         Err(reason) => return skip(reason),
     };
     read_loaded(path, bytes, forced)
+}
+
+/// A file that was not read at all, and why.
+pub fn skipped_file(path: &Path, reason: String) -> FileRead {
+    FileRead {
+        skipped: vec![Problem {
+            path: path.display().to_string(),
+            record: None,
+            reason,
+        }],
+        ..FileRead::default()
+    }
 }
 
 /// Largest file newsdex reads; a larger one is skipped with this reason.
@@ -232,15 +236,7 @@ pub fn load(path: &Path) -> Result<Vec<u8>, String> {
 /// Reads the articles of a file whose bytes are already loaded (see [`load`]), in the given
 /// format or the one its name and content tell.
 pub fn read_loaded(path: &Path, bytes: Vec<u8>, forced: Option<Format>) -> FileRead {
-    let shown = path.display().to_string();
-    let skip = |reason: String| FileRead {
-        skipped: vec![Problem {
-            path: shown.clone(),
-            record: None,
-            reason,
-        }],
-        ..FileRead::default()
-    };
+    let skip = |reason: String| skipped_file(path, reason);
     if is_documentation(path) && forced.is_none() {
         return skip("documentation file (README, LICENSE ...), not an article".into());
     }
