@@ -316,3 +316,20 @@ fn quote_documents_do_not_count_as_articles() {
         .clone();
     assert_eq!(quotes2, quotes);
 }
+
+#[test]
+fn party_and_state_in_parentheses() {
+    let body = "Senators spoke after the vote.\n\n“He talked about himself all night,” Sen. Claire Holt (D-Mo.) said. \
+                “The voters deserved better.”";
+    let q = found(body);
+    assert_eq!(q[0].1.as_deref(), Some("Claire Holt"));
+    assert_eq!(q[1].1.as_deref(), Some("Claire Holt"), "{q:?}");
+    assert_eq!(extract_quotes(body).speakers, ["Claire Holt"]);
+}
+
+#[test]
+fn he_after_a_quote_is_that_quote_s_speaker() {
+    let body = "Mayor Tom Reed met Governor Ana Ruiz.\n\n“We agreed on the bridge,” Reed said, praising Ruiz. \
+                “It took a year,” he added.";
+    assert_eq!(speaker_of(body, "It took").as_deref(), Some("Tom Reed"));
+}

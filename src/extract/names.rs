@@ -1242,6 +1242,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         {
             continue;
         }
+        // "(D-Mo.)", "(R-Utah)": party and state in parentheses, not a name.
+        if run.start > 0 && text[ws[run.start - 1].end..ws[run.start].start].ends_with('(') {
+            continue;
+        }
         let mut run_words: Vec<Word> = ws[run.clone()].to_vec();
         if let Some(last) = run_words.last_mut() {
             last.end -= possessive_len(&text[last.start..last.end]);

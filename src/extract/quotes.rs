@@ -682,7 +682,10 @@ fn sentence_after(text: &str, ws: Vec<Word>, from: usize) -> Vec<Word> {
         return out;
     }
     for (i, w) in ws.iter().enumerate() {
-        if i > 0 && text[ws[i - 1].end..w.start].contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
+        let gap = if i > 0 { &text[ws[i - 1].end..w.start] } else { "" };
+        // `(D-Mo.) said`: a full stop closing an abbreviation in parentheses ends nothing.
+        let abbreviation = gap.starts_with(".)");
+        if i > 0 && !abbreviation && gap.contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
             break;
         }
         out.push(*w);
@@ -833,7 +836,11 @@ impl Resolver<'_> {
         }
         let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
         match (best, quoted) {
-            (Some((s, _)), Some((p, n, g))) if self.sentence_of(*p) > s => {
+            // The speaker of a quote in the same or the previous sentence is who "he" most
+            // likely is, even when someone else was named in between.
+            (Some((s, _)), Some((p, n, g)))
+                if self.sentence_of(*p) >= s || here - self.sentence_of(*p) <= 1 =>
+            {
                 Some((n.clone(), *g, here - self.sentence_of(*p) <= 1))
             }
             (Some((s, m)), _) => {
