@@ -333,3 +333,13 @@ fn he_after_a_quote_is_that_quote_s_speaker() {
                 “It took a year,” he added.";
     assert_eq!(speaker_of(body, "It took").as_deref(), Some("Tom Reed"));
 }
+
+#[test]
+fn a_name_inside_an_earlier_quote_is_not_the_sentence_subject() {
+    let body = "Senator Bernie Sanders and Donald Trump traded words.\n\n\
+                “What Trump proposes is reckless,” Sanders said, adding that the plan would cost “far too much money.”";
+    assert_eq!(
+        speaker_of(body, "far too much").as_deref(),
+        Some("Bernie Sanders")
+    );
+}

@@ -866,10 +866,15 @@ impl Resolver<'_> {
         let first_word = names::words(&text[sentence_start..at])
             .first()
             .map(|w| &text[sentence_start + w.start..sentence_start + w.end]);
+        // A name inside an earlier quote of the sentence is not its subject.
+        let quoted = |pos: usize| {
+            let before = &text[sentence_start..pos];
+            before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
+        };
         let m = self
             .mentions
             .iter()
-            .find(|m| m.at >= sentence_start && m.at < at && self.usable(m));
+            .find(|m| m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m));
         let Some(m) = m else {
             // "She says his temperament is “dangerous”": the pronoun subject.
             let g = pronoun_gender(first_word?)?;
