@@ -1400,6 +1400,17 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
             None => forms.push((m, 1)),
         }
     }
+    if forms.is_empty() && want.len() == 1 {
+        // "Carly said": a first name standing for the one person the article names with it.
+        for m in mentions {
+            if m.words.len() > 1 && m.words[0] == want[0] && !forms.iter().any(|(f, _)| f.words == m.words) {
+                forms.push((m, 1));
+            }
+        }
+        if forms.len() > 1 {
+            forms.clear();
+        }
+    }
     let best = forms
         .into_iter()
         .max_by_key(|(m, n)| (*n, m.words.len()))
