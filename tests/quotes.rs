@@ -343,3 +343,9 @@ fn a_name_inside_an_earlier_quote_is_not_the_sentence_subject() {
         Some("Bernie Sanders")
     );
 }
+
+#[test]
+fn a_colon_hands_the_quote_to_the_subject() {
+    let body = "Governor Ana Ruiz spoke twice.\n\nRuiz then addressed the crowd: “We will rebuild the pier.”";
+    assert_eq!(speaker_of(body, "We will rebuild").as_deref(), Some("Ana Ruiz"));
+}

@@ -119,6 +119,15 @@ const VERBS: &[&str] = &[
     "revealed",
     "reveals",
     "exclaimed",
+    "barked",
+    "assured",
+    "chided",
+    "fumed",
+    "scolded",
+    "thundered",
+    "gushed",
+    "opined",
+    "cracked",
     "echoed",
     "beamed",
     "laughed",
@@ -862,6 +871,7 @@ impl Resolver<'_> {
         text: &str,
         sentence_start: usize,
         at: usize,
+        colon: bool,
     ) -> Option<(String, Option<Gender>, bool)> {
         let first_word = names::words(&text[sentence_start..at])
             .first()
@@ -882,7 +892,7 @@ impl Resolver<'_> {
                 let w = text[sentence_start + w.start..sentence_start + w.end].to_lowercase();
                 is_verb(&w) || CUE_VERBS.contains(&w.as_str())
             });
-            return if cued {
+            return if cued || colon {
                 self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false))
             } else {
                 None
@@ -896,7 +906,7 @@ impl Resolver<'_> {
         let reported = names::words(between)
             .iter()
             .any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
-        cued.then(|| {
+        (cued || colon).then(|| {
             let (n, g) = self.person(&m.words.join(" "), m.gender);
             (n, g, reported)
         })
@@ -1057,7 +1067,12 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 // A quote that starts inside a sentence belongs to that sentence's subject.
                 let s_start = res.sentences[res.sentence_of(q.open).saturating_sub(1)];
                 let inside = body[s_start..q.open].chars().any(char::is_alphanumeric);
-                match inside.then(|| res.subject(body, s_start, q.open)).flatten() {
+                // `Clinton then addressed the crowd: “…”`: a colon hands the quote to the subject.
+                let colon = body[..q.open].trim_end().ends_with(':');
+                match inside
+                    .then(|| res.subject(body, s_start, q.open, colon))
+                    .flatten()
+                {
                     Some((full, g, reported)) => {
                         res.quoted.push((q.open, full.clone(), g));
                         let how = if reported {
