@@ -939,7 +939,8 @@ impl Resolver<'_> {
 pub fn extract_quotes(body: &str) -> Extracted {
     let paras = paragraphs(body);
     let raw = find_quotes(body, &paras);
-    if raw.is_empty() {
+    // Names are looked for only when there is speech to attribute.
+    if !raw.iter().any(|q| is_speech(body[q.content.clone()].trim())) {
         return Extracted::default();
     }
     let mentions = names::mentions(body);
