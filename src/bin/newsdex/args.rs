@@ -227,19 +227,10 @@ pub struct Filters {
     pub speaker: Vec<String>,
 }
 
-/// Flags of `newsdex search`.
+/// Paging, order and output flags shared by `search` and `quotes`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The query; all words must match by default. Empty or absent matches everything (use
-    /// with filters).
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: Option<String>,
-
-    /// Date and speaker filters.
-    #[command(flatten)]
-    pub filters: Filters,
-
-    /// Number of hits to show.
+pub struct PageArgs {
+    /// Number of hits (articles or quotes) to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     pub limit: usize,
 
@@ -258,6 +249,23 @@ pub struct SearchArgs {
     /// When to colour matches.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Flags of `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; all words must match by default. Empty or absent matches everything (use
+    /// with filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Paging, order and output.
+    #[command(flatten)]
+    pub page: PageArgs,
 
     /// Body fragments per hit.
     #[arg(long, default_value_t = 2, value_name = "N")]
@@ -338,25 +346,9 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub filters: Filters,
 
-    /// Number of quotes to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-
-    /// Quotes to skip, for paging.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
-
-    /// Order of quotes.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
-
-    /// When to colour matches.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Paging, order and output.
+    #[command(flatten)]
+    pub page: PageArgs,
 }
 
 /// Flags of `newsdex extract`.

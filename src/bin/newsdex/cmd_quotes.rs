@@ -12,15 +12,15 @@ use crate::render;
 
 pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
     let mut req = request(a.query.as_deref(), &a.filters)?;
-    req.limit = a.limit;
-    req.offset = a.offset;
-    req.sort = sort(a.sort);
+    req.limit = a.page.limit;
+    req.offset = a.page.offset;
+    req.sort = sort(a.page.sort);
     let index = NewsIndex::open(index_path)?;
     let results = index.search_quotes(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match a.format {
+    match a.page.format {
         OutputFormat::Human => {
-            render::human::write_quotes(&mut out, &results, req.offset, use_color(a.color))?;
+            render::human::write_quotes(&mut out, &results, req.offset, use_color(a.page.color))?;
             out.flush()?;
             eprintln!("{} matching quotes", results.total);
         }

@@ -27,9 +27,9 @@ pub fn request(query: Option<&str>, f: &Filters) -> anyhow::Result<SearchRequest
 /// The search request of `newsdex search`.
 fn search_request(a: &SearchArgs) -> anyhow::Result<SearchRequest> {
     let mut r = request(a.query.as_deref(), &a.filters)?;
-    r.limit = a.limit;
-    r.offset = a.offset;
-    r.sort = sort(a.sort);
+    r.limit = a.page.limit;
+    r.offset = a.page.offset;
+    r.sort = sort(a.page.sort);
     r.fragments = a.fragments;
     r.fragment_size = a.fragment_size.max(20);
     Ok(r)
@@ -57,9 +57,9 @@ pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
     let index = NewsIndex::open(index_path)?;
     let results = index.search(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match a.format {
+    match a.page.format {
         OutputFormat::Human => {
-            render::human::write(&mut out, &results, req.offset, use_color(a.color))?;
+            render::human::write(&mut out, &results, req.offset, use_color(a.page.color))?;
             out.flush()?;
             let shown = results.hits.len();
             if shown > 0 {
