@@ -101,6 +101,9 @@ pub enum Attribution {
     /// A partial quote the sentence's subject used to characterise something (`Clinton
     /// called the plan “reckless”`).
     Characterised,
+    /// A quote opening its sentence, given to the person the sentence before reports
+    /// (`Schiff said. “The other factor …”`).
+    PreviousSentence,
     /// Not attributed.
     None,
 }

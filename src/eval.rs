@@ -8,8 +8,8 @@
 //!   the attribution's Source span, mapped as follows: a span holding a capitalised name of a
 //!   person is that person, expanded to the fullest form the article uses; a personal pronoun
 //!   (`he`, `she`, `I` …) is the person named by the nearest earlier Source of the same
-//!   article (gold coreference, as the annotators chained them), or failing that the nearest
-//!   earlier full name of matching gender in the text; a span naming an organisation (`the
+//!   article whose gender does not contradict the pronoun's (`she` is never a `Mr` or a
+//!   `John`), or failing that the nearest earlier full name of matching gender in the text; a span naming an organisation (`the
 //!   White House`, `The New York Post`) or an unnamed source (`sources`, `a spokesman`, `the
 //!   campaign`) is not a person. Quotes whose source maps to no person count for quote
 //!   detection but not for speaker sets or attribution accuracy. Where an article has several
@@ -323,6 +323,15 @@ fn source_person(text: &str, src: &str, mentions: &[names::Mention]) -> Option<S
     None
 }
 
+/// A mention's gender: from its honorific, else its first name.
+fn person_gender(m: &names::Mention) -> Option<names::Gender> {
+    m.gender.or_else(|| {
+        (m.words.len() > 1)
+            .then(|| names::gender_of_word(&m.words[0]))
+            .flatten()
+    })
+}
+
 /// Reads PolNeAR gold for one text: every quoted stretch inside an attribution's Content.
 pub fn polnear_gold(text: &str, ann: &str) -> Vec<GoldQuote> {
     let bytes = byte_offsets(text);
@@ -345,7 +354,8 @@ pub fn polnear_gold(text: &str, ann: &str) -> Vec<GoldQuote> {
                 let src = &text[b(r.start)..b(r.end)];
                 let lower = src.trim().to_lowercase();
                 if PRONOUNS.contains(&lower.as_str()) {
-                    (b(r.start), Some(String::new())) // resolved below
+                    // Resolved below; the pronoun is kept to match its gender.
+                    (b(r.start), Some(format!("\0{lower}")))
                 } else {
                     (b(r.start), source_person(text, src, &mentions))
                 }
@@ -355,16 +365,32 @@ pub fn polnear_gold(text: &str, ann: &str) -> Vec<GoldQuote> {
         attributions.push((at, person, content_ranges));
     }
     attributions.sort_by_key(|a| a.0);
-    let mut last_person: Option<String> = None;
+    let mut earlier: Vec<(String, Option<names::Gender>)> = Vec::new();
     let mut out = Vec::new();
     for (at, person, ranges) in attributions {
         let person = match person {
-            Some(p) if p.is_empty() => last_person.clone().or_else(|| {
-                let m = mentions.iter().rev().find(|m| m.at < at && m.words.len() > 1)?;
-                Some(names::fullest(&m.words.join(" "), &mentions).0)
-            }),
+            Some(p) if p.starts_with('\0') => {
+                let want = names::gender_of_word(&p[1..]);
+                let fits = |g: Option<names::Gender>| want.is_none() || g.is_none() || g == want;
+                earlier
+                    .iter()
+                    .rev()
+                    .find(|(_, g)| fits(*g))
+                    .map(|(n, _)| n.clone())
+                    .or_else(|| {
+                        let m = mentions
+                            .iter()
+                            .rev()
+                            .find(|m| m.at < at && m.words.len() > 1 && fits(person_gender(m)))?;
+                        Some(names::fullest(&m.words.join(" "), &mentions).0)
+                    })
+            }
             Some(p) => {
-                last_person = Some(p.clone());
+                let g = mentions
+                    .iter()
+                    .filter(|m| m.words.join(" ") == p)
+                    .find_map(person_gender);
+                earlier.push((p.clone(), g));
                 Some(p)
             }
             None => None,

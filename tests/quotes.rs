@@ -349,3 +349,50 @@ fn a_colon_hands_the_quote_to_the_subject() {
     let body = "Governor Ana Ruiz spoke twice.\n\nRuiz then addressed the crowd: “We will rebuild the pier.”";
     assert_eq!(speaker_of(body, "We will rebuild").as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn partial_quote_belongs_to_the_sentence_subject_without_a_reporting_verb() {
+    let body = "Mayor Ana Ruiz met the harbour workers on Friday.\n\n\
+                Ruiz urges the workers to “stay at the table until the last offer is read.”";
+    assert_eq!(speaker_of(body, "stay at the table"), Some("Ana Ruiz".into()));
+    // A contracted pronoun opening the sentence is still the subject.
+    let body = "Councillor Piet Halvorsen spoke after the vote.\n\n\
+                He’s claiming the new tram line is “a gift to the suburbs and nobody else.”";
+    assert_eq!(
+        speaker_of(body, "a gift to the suburbs"),
+        Some("Piet Halvorsen".into())
+    );
+}
+
+#[test]
+fn quote_after_a_reported_sentence_takes_its_speaker() {
+    let body = "The ferry contract may be cancelled before winter, Senator Ilse Brandt said. \
+                “Nobody signs a contract like that twice.”";
+    let q = found(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("Ilse Brandt"));
+    assert_eq!(q[0].2, Attribution::PreviousSentence);
+}
+
+#[test]
+fn party_and_state_abbreviation_does_not_end_the_attribution() {
+    let body = "“The vote will hold,” Senate Leader Aldo Marsh, R-Ky., said Tuesday.";
+    assert_eq!(speaker_of(body, "The vote will hold"), Some("Aldo Marsh".into()));
+}
+
+#[test]
+fn verbs_of_shouting_and_singing_attribute() {
+    let body = "Greta Lund, a neighbour, ran to the gate.\n\n“Get out of the water!” she yells.";
+    assert_eq!(
+        speaker_of(body, "Get out of the water"),
+        Some("Greta Lund".into())
+    );
+}
+
+#[test]
+fn organisation_words_in_a_titled_name_are_no_person() {
+    // "Presidential Debates" is the commission's name, not a person titled "presidential".
+    let body = "The Commission on Presidential Debates met on Friday.";
+    let m = newsdex::extract::names::mentions(body);
+    assert!(m.is_empty(), "{m:?}");
+}

@@ -112,6 +112,13 @@ const ABBREVIATED_TITLES: &[&str] = &[
 
 /// Words that name an office or role: they precede a name but are not part of it.
 const TITLES: &[&str] = &[
+    "activist",
+    "senators",
+    "representatives",
+    "host",
+    "anchor",
+    "rapper",
+    "comedian",
     "del",
     "delegate",
     "president",
@@ -410,6 +417,21 @@ const NOT_NAMES: &[&str] = &[
 
 /// Words that make a capitalised run an organisation, not a person.
 const ORG_WORDS: &[&str] = &[
+    "review",
+    "yorker",
+    "healthcare",
+    "debates",
+    "partnership",
+    "partners",
+    "holdings",
+    "industries",
+    "media",
+    "caucus",
+    "hospital",
+    "clinic",
+    "academy",
+    "society",
+    "bureau",
     "show",
     "box",
     "force",
@@ -1129,7 +1151,9 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     // "European Commission President José Barroso" is a person despite its organisation
     // words: a title or honorific right before the name decides.
     let titled = head.last().is_some_and(|t| is_title(t) || is_honorific(t));
-    if !titled && toks.iter().any(|t| word_flags(t) & F_ORG != 0) {
+    // … but not when the name words themselves are an organisation's ("Presidential Debates").
+    let org_name = toks[first_name..].iter().any(|t| word_flags(t) & F_ORG != 0);
+    if (!titled || org_name) && toks.iter().any(|t| word_flags(t) & F_ORG != 0) {
         return Some(Named::Organisation(join(text, run)));
     }
     if first_name == toks.len() {

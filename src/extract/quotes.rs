@@ -177,6 +177,16 @@ const VERBS: &[&str] = &[
     "retorted",
     "snapped",
     "scoffed",
+    "yells",
+    "screamed",
+    "screams",
+    "sang",
+    "sings",
+    "chanted",
+    "muttered",
+    "cried",
+    "bragged",
+    "texted",
 ];
 
 /// Verbs that attribute a partial quote to a sentence's subject besides the reporting verbs.
@@ -313,6 +323,8 @@ fn is_verb(w: &str) -> bool {
 }
 
 fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
+    // `He’s claiming`, `She'd said`: the contraction keeps the pronoun.
+    let w = w.split(['’', '\'']).next().unwrap_or(w);
     match w {
         "he" | "He" => Some(Some(Gender::Male)),
         "she" | "She" => Some(Some(Gender::Female)),
@@ -693,7 +705,8 @@ fn sentence_after(text: &str, ws: Vec<Word>, from: usize) -> Vec<Word> {
     for (i, w) in ws.iter().enumerate() {
         let gap = if i > 0 { &text[ws[i - 1].end..w.start] } else { "" };
         // `(D-Mo.) said`: a full stop closing an abbreviation in parentheses ends nothing.
-        let abbreviation = gap.starts_with(".)");
+        // `McConnell, R-Ky., said`: nor does one followed by a comma.
+        let abbreviation = gap.starts_with(".)") || gap.starts_with(".,");
         if i > 0 && !abbreviation && gap.contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
             break;
         }
@@ -813,6 +826,22 @@ impl Resolver<'_> {
         })
     }
 
+    /// True when a reporting verb stands right after the mention (`Jolly said`) or right
+    /// before it (`said Jolly`).
+    fn next_to_verb(&self, m: &Mention) -> bool {
+        let Some(last) = m.words.last() else {
+            return false;
+        };
+        let Some(pos) = self.text[m.at..].find(last.as_str()) else {
+            return false;
+        };
+        let after = self.text[m.at + pos + last.len()..].trim_start();
+        let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let before = self.text[..m.at].trim_end();
+        let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        is_verb(next) || is_verb(prev)
+    }
+
     fn gender_of(&self, m: &Mention) -> Option<Gender> {
         self.info(m).0
     }
@@ -832,23 +861,27 @@ impl Resolver<'_> {
     fn pronoun_near(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>, bool)> {
         let here = self.sentence_of(at);
         let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        let mut best: Option<(usize, &Mention)> = None;
+        let mut best: Option<(usize, &Mention, bool)> = None;
         for m in self.mentions.iter().filter(|m| m.at < at) {
             if !self.usable(m) || !fits(self.gender_of(m)) {
                 continue;
             }
             let s = self.sentence_of(m.at);
-            // Latest sentence wins; within a sentence, the first mention (the subject).
-            if best.is_none_or(|(bs, _)| s > bs) {
-                best = Some((s, m));
+            // Latest sentence wins; within a sentence, the person next to a verb of saying
+            // (`…, Jolly said.`), else the first mention (the subject).
+            let speaking = self.next_to_verb(m);
+            if best.is_none_or(|(bs, _, bv)| s > bs || (s == bs && speaking && !bv)) {
+                best = Some((s, m, speaking));
             }
         }
+        let best = best.map(|(s, m, _)| (s, m));
         let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
         match (best, quoted) {
             // The speaker of a quote in the same or the previous sentence is who "he" most
-            // likely is, even when someone else was named in between.
+            // likely is, even when someone else was named in between; a person named in the
+            // quote's own sentence still comes first.
             (Some((s, _)), Some((p, n, g)))
-                if self.sentence_of(*p) >= s || here - self.sentence_of(*p) <= 1 =>
+                if self.sentence_of(*p) >= s || (here - self.sentence_of(*p) <= 1 && s < here) =>
             {
                 Some((n.clone(), *g, here - self.sentence_of(*p) <= 1))
             }
@@ -892,11 +925,8 @@ impl Resolver<'_> {
                 let w = text[sentence_start + w.start..sentence_start + w.end].to_lowercase();
                 is_verb(&w) || CUE_VERBS.contains(&w.as_str())
             });
-            return if cued || colon {
-                self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false))
-            } else {
-                None
-            };
+            let _ = (cued, colon);
+            return self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false));
         };
         let between = &text[m.at..at];
         let cued = names::words(between).iter().any(|w| {
@@ -906,10 +936,16 @@ impl Resolver<'_> {
         let reported = names::words(between)
             .iter()
             .any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
-        (cued || colon).then(|| {
-            let (n, g) = self.person(&m.words.join(" "), m.gender);
-            (n, g, reported)
-        })
+        // Without a verb of saying or judging, the subject is still who the sentence quotes
+        // (`Trump tells supporters to “go vote”`); only the attribution's name differs.
+        // A sentence that already quoted someone leaves its later quotes to that quote's
+        // attribution (`“A,” said Ruiz, “B.”`).
+        let quoted_before = text[sentence_start..at].contains(['”', '"', '»']);
+        if !(cued || colon || !quoted_before) {
+            return None;
+        }
+        let (n, g) = self.person(&m.words.join(" "), m.gender);
+        Some((n, g, reported))
     }
 
     fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
@@ -1193,17 +1229,46 @@ fn fill_from_neighbours(
             quotes[i].how = Attribution::Continuation;
             continue;
         }
-        if para == 0 || !quote_only(body, &paras[para], quotes, paras_of, para) {
-            continue;
+        if para > 0 && quote_only(body, &paras[para], quotes, paras_of, para) {
+            let prev = (0..i).rev().find(|&j| paras_of[j] == para - 1);
+            if let Some(j) = prev
+                && quotes[j].source_kind == SourceKind::Person
+            {
+                quotes[i].speaker = quotes[j].speaker.clone();
+                quotes[i].source_kind = SourceKind::Person;
+                quotes[i].how = Attribution::Continuation;
+                continue;
+            }
         }
-        let prev = (0..i).rev().find(|&j| paras_of[j] == para - 1);
-        if let Some(j) = prev
-            && quotes[j].source_kind == SourceKind::Person
-        {
-            quotes[i].speaker = quotes[j].speaker.clone();
+        if let Some(speaker) = previous_sentence_speaker(body, res, quotes[i].start) {
+            quotes[i].speaker = Some(speaker);
             quotes[i].source_kind = SourceKind::Person;
-            quotes[i].how = Attribution::Continuation;
+            quotes[i].how = Attribution::PreviousSentence;
         }
+    }
+}
+
+/// `Schiff said. “The other factor …”`: for a quote whose content starts at `content_start`
+/// and which opens its sentence, the person the sentence before names with a verb of saying.
+fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -> Option<String> {
+    let open = body[..content_start].char_indices().next_back()?.0;
+    let si = res.sentence_of(open);
+    let start = *res.sentences.get(si.checked_sub(1)?)?;
+    if body[start..open].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let prev_start = *res.sentences.get(si.checked_sub(2)?)?;
+    // `…, Schiff said.`: the name next to the verb; else the sentence's subject.
+    let ws = words_in(body, prev_start..start);
+    match cue_before(body, &ws) {
+        Some(Cue::Named(Named::Person { name, gender, .. })) => Some(res.person(&name, gender).0),
+        Some(Cue::Pronoun(g)) => res.pronoun(prev_start, g).map(|(n, _)| n),
+        Some(Cue::Named(Named::Role(titles))) => res.role(prev_start, &titles).map(|(n, _)| n),
+        Some(_) => None,
+        None => match res.subject(body, prev_start, start, false)? {
+            (name, _, true) => Some(name),
+            _ => None,
+        },
     }
 }
 
