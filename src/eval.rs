@@ -349,7 +349,26 @@ pub fn polnear_gold(text: &str, ann: &str) -> Vec<GoldQuote> {
             .get("Source")
             .and_then(|id| spans.get(id))
             .filter(|s| s.kind == "Source");
-        let (at, person) = match source.and_then(|s| s.ranges.first()) {
+        // Annotators now and then swapped the roles (`Source: said`, `Cue: Hester`): a
+        // lower-case one-word Source beside a capitalised Cue is read the other way round.
+        let cue = e
+            .get("Cue")
+            .and_then(|id| spans.get(id))
+            .and_then(|c| c.ranges.first());
+        let swapped = |r: &Span| {
+            let src = r.ranges.first().map_or("", |r| text[b(r.start)..b(r.end)].trim());
+            let cue_text = cue.map_or("", |c| text[b(c.start)..b(c.end)].trim());
+            !src.contains(' ')
+                && src.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&src)
+                && names::is_capitalised(cue_text)
+        };
+        let source_range = match source {
+            Some(s) if swapped(s) => cue,
+            Some(s) => s.ranges.first(),
+            None => None,
+        };
+        let (at, person) = match source_range {
             Some(r) => {
                 let src = &text[b(r.start)..b(r.end)];
                 let lower = src.trim().to_lowercase();

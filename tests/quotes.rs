@@ -396,3 +396,19 @@ fn organisation_words_in_a_titled_name_are_no_person() {
     let m = newsdex::extract::names::mentions(body);
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn a_straight_mark_closes_a_curly_quote_left_open() {
+    let body = "“The audit is finished,\" Finance Minister Olga Brandvold said on Monday.";
+    let q = found(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "The audit is finished,");
+    assert_eq!(q[0].1.as_deref(), Some("Olga Brandvold"));
+}
+
+#[test]
+fn hyphenated_plural_nouns_are_no_person() {
+    // A compound is read by its last part: "Dutch-Americans" are a group, like "Americans".
+    let m = newsdex::extract::names::mentions("Many Dutch-Americans voted early this year.");
+    assert!(m.is_empty(), "{m:?}");
+}

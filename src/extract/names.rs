@@ -807,6 +807,16 @@ fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
 /// The flags of a word, case-insensitively, without allocating for ASCII words.
 fn word_flags(word: &str) -> u8 {
     let w = word.trim_end_matches('.');
+    // "African-Americans", "Labour-run": a compound is read by its last part.
+    if let Some((_, tail)) = w.rsplit_once('-')
+        && !tail.is_empty()
+        && tail.starts_with(char::is_uppercase)
+    {
+        let flags = word_flags(tail);
+        if flags & F_ORG != 0 {
+            return flags;
+        }
+    }
     let mut buf = [0u8; 40];
     if w.is_ascii() && w.len() <= buf.len() {
         let b = &mut buf[..w.len()];

@@ -409,6 +409,18 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                     });
                     open = None;
                 }
+                // `“Immunity deals …," Chaffetz said`: a straight mark closes a curly quote
+                // when no curly closing mark follows in the paragraph.
+                Some((o, '”')) if c == '"' && !text[at..p.end].contains('”') => {
+                    let content = o + '“'.len_utf8()..at;
+                    out.push(RawQuote {
+                        open: o,
+                        close: at + 1,
+                        content,
+                        para: pi,
+                    });
+                    open = None;
+                }
                 Some(_) if c == '“' || c == '«' => open = Some((at, closing_for(c).unwrap_or(c))),
                 None => {
                     if let Some(close) = closing_for(c) {
