@@ -807,25 +807,32 @@ fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
 /// The flags of a word, case-insensitively, without allocating for ASCII words.
 fn word_flags(word: &str) -> u8 {
     let w = word.trim_end_matches('.');
+    let flags = lexicon_flags(lexicon(), w);
     // "African-Americans", "Labour-run": a compound is read by its last part.
-    if let Some((_, tail)) = w.rsplit_once('-')
-        && !tail.is_empty()
+    if flags == 0
+        && w.as_bytes().contains(&b'-')
+        && let Some((_, tail)) = w.rsplit_once('-')
         && tail.starts_with(char::is_uppercase)
     {
-        let flags = word_flags(tail);
-        if flags & F_ORG != 0 {
-            return flags;
+        let tail_flags = lexicon_flags(lexicon(), tail);
+        if tail_flags & F_ORG != 0 {
+            return tail_flags;
         }
     }
+    flags
+}
+
+/// Looks `w` up in `lexicon` (keys in lower case), without allocating for short ASCII words.
+pub(crate) fn lexicon_flags(lexicon: &rustc_hash::FxHashMap<&'static str, u8>, w: &str) -> u8 {
     let mut buf = [0u8; 40];
     if w.is_ascii() && w.len() <= buf.len() {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
         // ASCII in, ASCII out: always valid UTF-8.
-        return std::str::from_utf8(b).map_or(0, |l| lexicon().get(l).copied().unwrap_or(0));
+        return std::str::from_utf8(b).map_or(0, |l| lexicon.get(l).copied().unwrap_or(0));
     }
-    lexicon().get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+    lexicon.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
 }
 
 fn lower(word: &str) -> String {
@@ -1071,14 +1078,15 @@ fn is_brand(word: &str) -> bool {
 }
 
 fn is_name_word(word: &str) -> bool {
-    !is_brand(word)
-        && is_capitalised(word)
-        && !is_title(word)
-        && !is_honorific(word)
-        && word_flags(word) & (F_NOT_NAME | F_PLACE) == 0
-        && word.chars().any(char::is_alphabetic)
+    if is_initial(word) {
+        return true;
+    }
+    // Cheapest tests first: most words fail on the capital.
+    is_capitalised(word)
         && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) // acronyms: UN, BBC
-        || is_initial(word)
+        && word_flags(word) & (F_TITLE | F_NOT_NAME | F_PLACE) == 0
+        && !is_honorific(word)
+        && !is_brand(word)
 }
 
 fn is_initial(word: &str) -> bool {
@@ -1257,6 +1265,18 @@ pub struct Mention {
     pub at: usize,
 }
 
+/// True when `word` occurs in `text` as a whole word (not inside a longer one).
+fn contains_word(text: &str, word: &str) -> bool {
+    let b = text.as_bytes();
+    let is_word_byte = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
+    memchr::memmem::find_iter(b, word.as_bytes()).any(|start| {
+        let end = start + word.len();
+        let left = start == 0 || !is_word_byte(b[start - 1]);
+        let right = end >= b.len() || !is_word_byte(b[end]);
+        left && right
+    })
+}
+
 /// Every person-like name in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
     let ws = words(text);
@@ -1264,8 +1284,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     // Lower-case words of the text: a capitalised sentence opener that also appears in lower
     // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
     let mut heading_memo: Option<(usize, bool)> = None;
-    // Lower-case words of the text, built on first need.
-    let mut lower_words: Option<rustc_hash::FxHashSet<&str>> = None;
+    // Sentence openers already looked up in lower case, and whether the text has them.
+    let mut lower_words: Vec<(String, bool)> = Vec::new();
     let (mut line_start, mut scanned) = (0, 0);
     for run in capitalised_runs(text, &ws) {
         // Most runs are a sentence's first word ("The", "But", "He"): reject them before
@@ -1305,13 +1325,13 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
         if sentence_start && !run_words.is_empty() {
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
-            let lower_words = lower_words.get_or_insert_with(|| {
-                ws.iter()
-                    .map(|w| &text[w.start..w.end])
-                    .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
-                    .collect::<rustc_hash::FxHashSet<&str>>()
+            let known = lower_words.iter().find(|(w, _)| *w == first).map(|(_, k)| *k);
+            let in_lower_case = known.unwrap_or_else(|| {
+                let k = contains_word(text, &first);
+                lower_words.push((first.clone(), k));
+                k
             });
-            if lower_words.contains(first.as_str()) && !is_title(&first) && !is_honorific(&first) {
+            if in_lower_case && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
             }
             if run_words.is_empty() {
@@ -1425,7 +1445,9 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
             continue;
         }
         let tail = &m.words[m.words.len() - want.len()..];
-        let same = |a: &str, b: &str| a == b || a.replace('’', "'") == b.replace('’', "'");
+        let same = |a: &str, b: &str| {
+            a == b || ((a.contains('’') || b.contains('’')) && a.replace('’', "'") == b.replace('’', "'"))
+        };
         if !tail.iter().zip(&want).all(|(a, b)| same(a, b)) {
             continue;
         }

@@ -318,8 +318,41 @@ const UNNAMED: &[&str] = &[
     "doctors",
 ];
 
+const W_VERB: u8 = 1;
+const W_CUE: u8 = 2;
+const W_UNNAMED: u8 = 4;
+
+/// Reporting verbs, cue verbs and unnamed-source nouns in one table, looked up
+/// case-insensitively.
+fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static LEXICON: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (list, flag) in [(VERBS, W_VERB), (CUE_VERBS, W_CUE), (UNNAMED, W_UNNAMED)] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        m
+    })
+}
+
+fn flags(w: &str) -> u8 {
+    names::lexicon_flags(lexicon(), w)
+}
+
+/// A reporting verb, in any case (`said`, `Said`).
 fn is_verb(w: &str) -> bool {
-    VERBS.contains(&w)
+    flags(w) & W_VERB != 0
+}
+
+/// A reporting verb or a verb of judging (`called`, `described`).
+fn is_cue(w: &str) -> bool {
+    flags(w) & (W_VERB | W_CUE) != 0
+}
+
+fn is_unnamed(w: &str) -> bool {
+    flags(w) & W_UNNAMED != 0
 }
 
 fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
@@ -497,8 +530,9 @@ fn run_from(text: &str, ws: &[Word], i: usize) -> usize {
 /// Reads the source off the words following a quote (`, Putin said`, `, said Mr Blair`).
 fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
     let t = |i: usize| ws.get(i).map(|w| word(text, w));
-    let lower0 = t(0)?.to_lowercase();
-    if is_verb(&lower0) {
+    let first = t(0)?;
+    let lower0 = first.to_ascii_lowercase();
+    if is_verb(first) {
         let next = t(1)?;
         if let Some(g) = pronoun_gender(next) {
             return Some(Cue::Pronoun(g));
@@ -551,7 +585,7 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
     }
     if names::is_capitalised(t(0)?) && !matches!(lower0.as_str(), "the" | "a" | "an") {
         let end = run_from(text, ws, 0);
-        let verb_at = if t(end).is_some_and(|w| is_verb(&w.to_lowercase())) {
+        let verb_at = if t(end).is_some_and(is_verb) {
             Some(end)
         } else {
             apposition_end(text, ws, end).filter(|&v| t(v).is_some_and(is_verb))
@@ -560,7 +594,7 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
             return names::classify(text, &ws[..end], false).map(Cue::Named);
         }
         // "Tulsa police Chief Chuck Jordan said", "Chairman Jason Chaffetz (R-Utah) said".
-        let verb = (end..ws.len().min(12)).find(|&i| t(i).is_some_and(|w| is_verb(&w.to_lowercase())))?;
+        let verb = (end..ws.len().min(12)).find(|&i| t(i).is_some_and(is_verb))?;
         return person_in(text, &ws[..verb]).map(Cue::Named);
     }
     // "a spokesman said", "the White House said", "the Russian president added"
@@ -602,9 +636,7 @@ fn apposition_end(text: &str, ws: &[Word], end: usize) -> Option<usize> {
 fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
     // A named person wins ("union representative Callum Reid"); an unnamed source noun wins
     // over an organisation ("a Kremlin spokesman").
-    let unnamed = ws
-        .iter()
-        .any(|w| UNNAMED.contains(&word(text, w).to_lowercase().as_str()));
+    let unnamed = ws.iter().any(|w| is_unnamed(word(text, w)));
     let Some(first_cap) = ws.iter().position(|w| names::is_capitalised(word(text, w))) else {
         return unnamed.then_some(Cue::Unnamed);
     };
@@ -648,7 +680,7 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     let n = ws.len();
     let verb = (n.saturating_sub(7)..n)
         .rev()
-        .find(|&i| is_verb(&word(text, &ws[i]).to_lowercase()))?;
+        .find(|&i| is_verb(word(text, &ws[i])))?;
     if verb == 0 {
         return None;
     }
@@ -933,21 +965,12 @@ impl Resolver<'_> {
         let Some(m) = m else {
             // "She says his temperament is “dangerous”": the pronoun subject.
             let g = pronoun_gender(first_word?)?;
-            let cued = names::words(&text[sentence_start..at]).iter().any(|w| {
-                let w = text[sentence_start + w.start..sentence_start + w.end].to_lowercase();
-                is_verb(&w) || CUE_VERBS.contains(&w.as_str())
-            });
-            let _ = (cued, colon);
             return self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false));
         };
         let between = &text[m.at..at];
-        let cued = names::words(between).iter().any(|w| {
-            let w = between[w.start..w.end].to_lowercase();
-            is_verb(&w) || CUE_VERBS.contains(&w.as_str())
-        });
-        let reported = names::words(between)
-            .iter()
-            .any(|w| is_verb(&between[w.start..w.end].to_lowercase()));
+        let between_words = names::words(between);
+        let cued = between_words.iter().any(|w| is_cue(&between[w.start..w.end]));
+        let reported = between_words.iter().any(|w| is_verb(&between[w.start..w.end]));
         // Without a verb of saying or judging, the subject is still who the sentence quotes
         // (`Trump tells supporters to “go vote”`); only the attribution's name differs.
         // A sentence that already quoted someone leaves its later quotes to that quote's
@@ -987,8 +1010,12 @@ impl Resolver<'_> {
 pub fn extract_quotes(body: &str) -> Extracted {
     let paras = paragraphs(body);
     let raw = find_quotes(body, &paras);
+    let speech: Vec<bool> = raw
+        .iter()
+        .map(|q| is_speech(body[q.content.clone()].trim()))
+        .collect();
     // Names are looked for only when there is speech to attribute.
-    if !raw.iter().any(|q| is_speech(body[q.content.clone()].trim())) {
+    if !speech.contains(&true) {
         return Extracted::default();
     }
     let mentions = names::mentions(body);
@@ -1005,7 +1032,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
     let mut confident: Vec<usize> = Vec::new();
     for (qi, q) in raw.iter().enumerate() {
         let text = body[q.content.clone()].trim();
-        if !is_speech(text) {
+        if !speech[qi] {
             continue;
         }
         let para = &paras[q.para];
