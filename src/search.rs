@@ -56,7 +56,7 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of hits.
     pub sort: Sort,
-    /// Body fragments per hit.
+    /// Body fragments per hit; 0 returns hits without snippets (no highlighting work).
     pub fragments: usize,
     /// Target length of a fragment, in characters.
     pub fragment_size: usize,
@@ -161,22 +161,12 @@ impl NewsIndex {
         for (score, addr) in page {
             let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
             let a = index::from_document(&fields, &doc);
-            let mut snippets = Vec::new();
-            let title_marks = highlighter.matches(QField::Title, &a.title);
-            if !title_marks.is_empty() {
-                snippets.push(Snippet {
-                    field: "title".into(),
-                    text: a.title.clone(),
-                    highlights: title_marks,
-                });
-            }
-            let body_marks = highlighter.matches(QField::Body, &a.body);
-            let body = snippet::fragments("body", &a.body, &body_marks, req.fragments, req.fragment_size);
-            if body.is_empty() {
-                snippets.extend(snippet::lead("body", &a.body, req.fragment_size));
+            // No fragments asked for: no highlighting work at all.
+            let snippets = if req.fragments == 0 {
+                Vec::new()
             } else {
-                snippets.extend(body);
-            }
+                article_snippets(&highlighter, &a, req)
+            };
             hits.push(Hit {
                 id: a.id,
                 path: a.path,
@@ -196,6 +186,28 @@ impl NewsIndex {
             hits,
         })
     }
+}
+
+/// The title (when it matches) and the body fragments around the matches, or the lead
+/// paragraph when the body has none.
+fn article_snippets(highlighter: &Highlighter, a: &crate::Article, req: &SearchRequest) -> Vec<Snippet> {
+    let mut snippets = Vec::new();
+    let title_marks = highlighter.matches(QField::Title, &a.title);
+    if !title_marks.is_empty() {
+        snippets.push(Snippet {
+            field: "title".into(),
+            text: a.title.clone(),
+            highlights: title_marks,
+        });
+    }
+    let body_marks = highlighter.matches(QField::Body, &a.body);
+    let body = snippet::fragments("body", &a.body, &body_marks, req.fragments, req.fragment_size);
+    if body.is_empty() {
+        snippets.extend(snippet::lead("body", &a.body, req.fragment_size));
+    } else {
+        snippets.extend(body);
+    }
+    snippets
 }
 
 /// A page of matches: score (when ranked) and address.
