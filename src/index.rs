@@ -31,6 +31,17 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
+    /// Identity of `meta.json` when the reader last loaded it.
+    loaded: std::sync::Mutex<Option<MetaStamp>>,
+}
+
+/// What tells one `meta.json` from the next: Tantivy replaces the file on every commit.
+type MetaStamp = (u64, Option<std::time::SystemTime>, u64);
+
+fn meta_stamp(dir: &Path) -> Option<MetaStamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir.join("meta.json")).ok()?;
+    Some((m.ino(), m.modified().ok(), m.len()))
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -146,6 +157,7 @@ impl NewsIndex {
         };
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(err)?;
+        let loaded = meta_stamp(path);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -156,6 +168,7 @@ impl NewsIndex {
             reader,
             fields,
             path: path.to_path_buf(),
+            loaded: std::sync::Mutex::new(loaded),
         })
     }
 
@@ -177,6 +190,21 @@ impl NewsIndex {
         &self.reader
     }
 
+    /// Makes the reader see the last commit, by this process or another. Reloading opens
+    /// every segment again, so it happens only when `meta.json` changed since the last load.
+    pub(crate) fn refresh(&self) -> Result<()> {
+        let now = meta_stamp(&self.path);
+        let mut loaded = self
+            .loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if now.is_none() || *loaded != now {
+            self.reader.reload().map_err(self.index_err())?;
+            *loaded = now;
+        }
+        Ok(())
+    }
+
     pub(crate) fn write_err(&self, e: tantivy::TantivyError) -> Error {
         Error::Write {
             path: self.path.clone(),
@@ -193,7 +221,7 @@ impl NewsIndex {
 
     /// Number of articles in the last committed state.
     pub fn num_articles(&self) -> Result<u64> {
-        self.reader.reload().map_err(self.index_err())?;
+        self.refresh()?;
         let articles = kind_query(&self.fields, KIND_ARTICLE);
         let n = self
             .reader
@@ -290,9 +318,17 @@ impl ArticleWriter<'_> {
     /// Adds an article read from the file known as `file` (its canonical path), replacing any
     /// earlier article with the same id.
     pub fn add_from_file(&mut self, a: &Article, file: &str) -> Result<()> {
-        let f = self.index.fields;
         // One term deletes the article and its quotes.
-        self.writer.delete_term(Term::from_field_text(f.article, &a.id));
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.article, &a.id));
+        self.add_new(a, file)
+    }
+
+    /// Adds an article known not to be in the index (its file was deleted with
+    /// [`ArticleWriter::delete_file`], or the index was empty): no delete is queued, which
+    /// spares the commit a lookup per article.
+    pub fn add_new(&mut self, a: &Article, file: &str) -> Result<()> {
+        let f = self.index.fields;
         self.writer
             .add_document(to_document(&f, a, file))
             .map_err(|e| self.index.write_err(e))?;

@@ -242,6 +242,9 @@ pub fn index_paths(
     // What the index held before this run (the workers compare against it), and what it
     // holds as of the last commit of this run (saved with each commit).
     let manifest = Manifest::load(index.path());
+    // An index that holds nothing yet has nothing to delete: a bulk load then queues no
+    // deletes (each costs a term lookup per segment at commit).
+    let was_empty = index.reader().searcher().num_docs() == 0;
     let mut current = manifest.clone();
     let (files, walk_problems) = walk(roots);
     let mut summary = IngestSummary {
@@ -294,10 +297,13 @@ pub fn index_paths(
                         summary.added += 1;
                     }
                     // Whatever the index held from this file goes, even after a crash that
-                    // left the manifest behind.
-                    writer.delete_file(&key);
+                    // left the manifest behind (a file seen twice in one run, through a
+                    // link, replaces its first reading).
+                    if !was_empty || seen.contains(&key) {
+                        writer.delete_file(&key);
+                    }
                     for a in &read.articles {
-                        writer.add_from_file(a, &key)?;
+                        writer.add_new(a, &key)?;
                         summary.articles += 1;
                         since_commit += 1;
                         *summary.formats.entry(a.format.clone()).or_default() += 1;

@@ -252,7 +252,7 @@ impl NewsIndex {
             clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
         }
         let q = BooleanQuery::new(clauses);
-        self.reader().reload().map_err(self.index_err())?;
+        self.refresh()?;
         let searcher = self.reader().searcher();
         let err = self.index_err();
         if query::needs_verification(ast) {

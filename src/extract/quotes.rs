@@ -1217,35 +1217,63 @@ fn fill_from_neighbours(
         let para = paras_of[i];
         // Another quote of the same sentence, with nothing but its attribution between
         // (`“A,” she said, “B.”`).
-        let same = (0..quotes.len())
-            .filter(|&j| paras_of[j] == para && j != i && quotes[j].how != Attribution::None)
-            .filter(|&j| {
-                let (a, b) = if j < i {
-                    (quotes[j].end, quotes[i].start)
-                } else {
-                    (quotes[i].end, quotes[j].start)
-                };
-                let between = &body[a.min(b)..b.max(a)];
-                let sentence_end = res.sentences.iter().any(|&s| s > a.min(b) + 1 && s < b.max(a));
-                // Across a sentence end only when nobody else is named in between
-                // (`“A,” X said at a rally on Monday. “B.”`).
-                let other = res.mentions.iter().any(|m| {
-                    m.at > a.min(b)
-                        && m.at < b.max(a)
+        // The quotes of this paragraph sit next to each other; try the nearest first.
+        let first = (0..i)
+            .rev()
+            .take_while(|&j| paras_of[j] == para)
+            .last()
+            .unwrap_or(i);
+        let last = (i + 1..quotes.len())
+            .take_while(|&j| paras_of[j] == para)
+            .last()
+            .unwrap_or(i);
+        let fits = |j: usize| {
+            if quotes[j].how == Attribution::None {
+                return false;
+            }
+            let (a, b) = if j < i {
+                (quotes[j].end, quotes[i].start)
+            } else {
+                (quotes[i].end, quotes[j].start)
+            };
+            let (lo, hi) = (a.min(b), b.max(a));
+            // Sentence starts strictly inside (lo + 1, hi).
+            let inside = &res.sentences[res.sentences.partition_point(|&s| s <= lo + 1)..];
+            let inside = &inside[..inside.partition_point(|&s| s < hi)];
+            if inside.is_empty() {
+                return true;
+            }
+            // `“A,” X told Y on Monday. “B.”`: the next sentence opens with the quote.
+            let in_ab = &res.sentences[res.sentences.partition_point(|&s| s <= a)..];
+            let attribution_sentence = j < i
+                && matches!(quotes[j].how, Attribution::After | Attribution::AccordingTo)
+                && in_ab.iter().take_while(|&&s| s < b).count() == 1
+                && in_ab
+                    .iter()
+                    .take_while(|&&s| s <= b)
+                    .any(|&s| body[s..b].trim().len() <= 3);
+            if attribution_sentence {
+                return true;
+            }
+            // Across a sentence end only when nobody else is named in between
+            // (`“A,” X said at a rally on Monday. “B.”`).
+            body[lo..hi].split_whitespace().take(31).count() <= 30
+                && !res.mentions.iter().any(|m| {
+                    m.at > lo
+                        && m.at < hi
                         && quotes[j].speaker.as_deref()
                             != Some(names::fullest(&m.words.join(" "), res.mentions).0.as_str())
-                });
-                // `“A,” X told Y on Monday. “B.”`: the next sentence opens with the quote.
-                let attribution_sentence = j < i
-                    && matches!(quotes[j].how, Attribution::After | Attribution::AccordingTo)
-                    && res.sentences.iter().filter(|&&s| s > a && s < b).count() == 1
-                    && res
-                        .sentences
-                        .iter()
-                        .any(|&s| s > a && s <= b && body[s..b].trim().len() <= 3);
-                !sentence_end || attribution_sentence || (between.split_whitespace().count() <= 30 && !other)
+                })
+        };
+        let same = (1..=(i - first).max(last - i))
+            .flat_map(|d| {
+                [
+                    i.checked_sub(d).filter(|&j| j >= first),
+                    Some(i + d).filter(|&j| j <= last),
+                ]
             })
-            .min_by_key(|&j| j.abs_diff(i));
+            .flatten()
+            .find(|&j| fits(j));
         if let Some(j) = same {
             let (s, k) = (quotes[j].speaker.clone(), quotes[j].source_kind);
             quotes[i].speaker = s;
