@@ -41,14 +41,37 @@ struct Tok {
 }
 
 impl Toks {
-    fn new(analyzer: &str, text: &str) -> Toks {
+    /// Tokens of `text` under `analyzer`. With `wanted`, only tokens that can equal one of
+    /// the query's terms are stemmed and indexed; the others keep their place with no text
+    /// (stemming every word of every hit was most of a search's snippet time).
+    fn new(analyzer: &str, text: &str, wanted: Option<&Prefixes>) -> Toks {
         let mut toks = Vec::new();
-        if let Some(mut a) = schema::analyzer(analyzer) {
+        let base = if analyzer == schema::STEMMED && wanted.is_some() {
+            schema::EXACT
+        } else {
+            analyzer
+        };
+        let mut stemmer = (base != analyzer).then(|| schema::analyzer(analyzer)).flatten();
+        if let Some(mut a) = schema::analyzer(base) {
             let mut stream = a.token_stream(text);
             while stream.advance() {
                 let t = stream.token();
+                let text = match wanted {
+                    Some(w) if !w.admits(&t.text) => String::new(),
+                    _ => match stemmer.as_mut() {
+                        Some(st) => {
+                            let mut one = st.token_stream(&t.text);
+                            if one.advance() {
+                                one.token().text.clone()
+                            } else {
+                                String::new()
+                            }
+                        }
+                        None => t.text.clone(),
+                    },
+                };
                 toks.push(Tok {
-                    text: t.text.clone(),
+                    text,
                     position: t.position,
                     from: t.offset_from,
                     to: t.offset_to,
@@ -56,10 +79,66 @@ impl Toks {
             }
         }
         let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, t) in toks.iter().enumerate() {
+        for (i, t) in toks.iter().enumerate().filter(|(_, t)| !t.text.is_empty()) {
             by_term.entry(t.text.clone()).or_default().push(i);
         }
         Toks { toks, by_term }
+    }
+}
+
+/// The first two letters of every term a query looks for, `y` read as `i`. A word can only
+/// stem to a query term when it begins the same way: English Snowball stems keep a word's
+/// first two letters, but for `dying`, `lying`, `tying` (→ `die`, `lie`, `tie`).
+#[derive(Debug, Clone, Default)]
+struct Prefixes(Vec<[u8; 2]>);
+
+impl Prefixes {
+    fn key(word: &str) -> [u8; 2] {
+        let b = word.as_bytes();
+        let norm = |c: Option<&u8>| match c {
+            Some(b'y') => b'i',
+            Some(&c) => c,
+            None => 0,
+        };
+        [norm(b.first()), norm(b.get(1))]
+    }
+
+    /// Every term of every word, phrase and operand of `ast`, under both text analyzers.
+    fn of(ast: &Ast) -> Prefixes {
+        fn walk(ast: &Ast, out: &mut Vec<[u8; 2]>) {
+            match ast {
+                Ast::Term { text, .. } | Ast::Phrase { text, .. } => {
+                    for analyzer in [schema::STEMMED, schema::EXACT] {
+                        out.extend(
+                            crate::query::analyze(analyzer, text)
+                                .iter()
+                                .map(|(_, t)| Prefixes::key(t)),
+                        );
+                    }
+                }
+                Ast::And(p) | Ast::Or(p) => p.iter().for_each(|x| walk(x, out)),
+                Ast::Not(x) => walk(x, out),
+                Ast::Near { left, right, .. } => {
+                    walk(left, out);
+                    walk(right, out);
+                }
+                Ast::All | Ast::DateRange { .. } => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(ast, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        Prefixes(out)
+    }
+
+    /// True when `word` (lower-cased, unstemmed) may stem to one of the terms. A one-letter
+    /// word or term is compared on its letter alone.
+    fn admits(&self, word: &str) -> bool {
+        let k = Prefixes::key(word);
+        self.0
+            .iter()
+            .any(|p| p[0] == k[0] && (p[1] == k[1] || p[1] == 0 || k[1] == 0))
     }
 }
 
@@ -67,6 +146,7 @@ impl Toks {
 /// each computed on first need.
 struct Matched<'t> {
     text: &'t str,
+    wanted: &'t Prefixes,
     stemmed: OnceCell<Toks>,
     exact: OnceCell<Toks>,
     sentences: OnceCell<Vec<usize>>,
@@ -74,9 +154,10 @@ struct Matched<'t> {
 }
 
 impl<'t> Matched<'t> {
-    fn new(text: &'t str) -> Matched<'t> {
+    fn new(text: &'t str, wanted: &'t Prefixes) -> Matched<'t> {
         Matched {
             text,
+            wanted,
             stemmed: OnceCell::new(),
             exact: OnceCell::new(),
             sentences: OnceCell::new(),
@@ -86,9 +167,11 @@ impl<'t> Matched<'t> {
 
     fn toks(&self, analyzer: &str) -> &Toks {
         if analyzer == schema::STEMMED {
-            self.stemmed.get_or_init(|| Toks::new(schema::STEMMED, self.text))
+            self.stemmed
+                .get_or_init(|| Toks::new(schema::STEMMED, self.text, Some(self.wanted)))
         } else {
-            self.exact.get_or_init(|| Toks::new(schema::EXACT, self.text))
+            self.exact
+                .get_or_init(|| Toks::new(schema::EXACT, self.text, Some(self.wanted)))
         }
     }
 
@@ -241,12 +324,16 @@ pub const MAX_CHECK_BYTES: usize = 16 << 20;
 #[derive(Debug, Clone)]
 pub struct Highlighter {
     ast: Ast,
+    wanted: Prefixes,
 }
 
 impl Highlighter {
     /// Keeps the query to match texts against it.
     pub fn new(ast: &Ast) -> Highlighter {
-        Highlighter { ast: ast.clone() }
+        Highlighter {
+            ast: ast.clone(),
+            wanted: Prefixes::of(ast),
+        }
     }
 
     /// True when the query has anything to highlight.
@@ -268,7 +355,7 @@ impl Highlighter {
     /// Only the first [`MAX_HIGHLIGHT_BYTES`] of a text are looked at: snippets of a huge
     /// article show its early matches, and a search never stalls on one.
     pub fn matches(&self, field: QField, text: &str) -> Vec<Range<usize>> {
-        let m = Matched::new(&text[..floor_boundary(text, MAX_HIGHLIGHT_BYTES)]);
+        let m = Matched::new(&text[..floor_boundary(text, MAX_HIGHLIGHT_BYTES)], &self.wanted);
         let mut out = Vec::new();
         collect_spans(&self.ast, field, &m, &mut out);
         let t = &m.toks(schema::STEMMED).toks;
@@ -300,9 +387,10 @@ fn collect_spans(ast: &Ast, field: QField, m: &Matched, out: &mut Vec<Span>) {
 pub(crate) fn satisfies(ast: &Ast, a: &crate::Article) -> bool {
     let cap = |t: &'_ str| -> usize { floor_boundary(t, MAX_CHECK_BYTES) };
     let subtitle_text = a.subtitle.as_deref().unwrap_or("");
-    let title = Matched::new(&a.title[..cap(&a.title)]);
-    let subtitle = Matched::new(&subtitle_text[..cap(subtitle_text)]);
-    let body = Matched::new(&a.body[..cap(&a.body)]);
+    let wanted = Prefixes::of(ast);
+    let title = Matched::new(&a.title[..cap(&a.title)], &wanted);
+    let subtitle = Matched::new(&subtitle_text[..cap(subtitle_text)], &wanted);
+    let body = Matched::new(&a.body[..cap(&a.body)], &wanted);
     check(
         ast,
         a,
@@ -348,7 +436,7 @@ fn check(ast: &Ast, a: &crate::Article, texts: &[(QField, &Matched)]) -> bool {
             };
             values(*f)
                 .iter()
-                .any(|v| !pattern_spans(&Toks::new(schema::NAME, v), &p).is_empty())
+                .any(|v| !pattern_spans(&Toks::new(schema::NAME, v, None), &p).is_empty())
         }
         _ => texts.iter().any(|(f, m)| !spans(ast, *f, m).is_empty()),
     }

@@ -370,3 +370,20 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn highlighting_stems_only_what_can_match_but_misses_nothing() {
+    // Words are stemmed only when they begin like a query term; the stems that change a
+    // word's first letters (`dying` → `die`) must still be found.
+    assert_eq!(
+        marks("die", "The lying ferry man was dying, they die."),
+        ["dying", "die"]
+    );
+    assert_eq!(marks("lie", "Lying low, he lies."), ["Lying", "lies"]);
+    assert_eq!(
+        marks("\"harbour talks\"", "Harbouring doubts; harbour talks began."),
+        ["harbour talks"]
+    );
+    // A one-letter term is compared on its letter alone.
+    assert_eq!(marks("exact:a", "A cat and a dog"), ["A", "a"]);
+}
