@@ -16,6 +16,12 @@ mod render;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: the indexing threads free what the reading threads
+/// allocated, and glibc's per-thread arenas kept that memory (peak RSS of a million-article
+/// load: 2.3 GB with glibc).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 use args::{Cli, Command};
