@@ -389,7 +389,6 @@ fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> T
     doc.add_text(f.path, &a.path);
     doc.add_u64(f.record, a.record);
     doc.add_text(f.body, &q.text);
-    doc.add_text(f.body_exact, &q.text);
     if let Some(d) = a.date {
         doc.add_date(f.date, tantivy_date(d));
     }
@@ -412,13 +411,10 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     doc.add_u64(f.record, a.record);
     doc.add_text(f.format, &a.format);
     doc.add_text(f.title, &a.title);
-    doc.add_text(f.title_exact, &a.title);
     if let Some(s) = &a.subtitle {
         doc.add_text(f.subtitle, s);
-        doc.add_text(f.title_exact, s);
     }
     doc.add_text(f.body, &a.body);
-    doc.add_text(f.body_exact, &a.body);
     if let Some(d) = a.date {
         doc.add_date(f.date, tantivy_date(d));
     }

@@ -114,7 +114,8 @@ impl QField {
             QField::Topic => f.topics,
             QField::Place => f.places,
             QField::Dateline => f.dateline,
-            QField::Exact => f.body_exact,
+            // `exact:` has no field of its own: see `fielded`.
+            QField::Exact => f.body,
         }
     }
 }
@@ -187,11 +188,19 @@ pub enum Proximity {
 /// Deepest nesting of parentheses a query may have.
 const MAX_DEPTH: usize = 64;
 
-/// True when the query has a proximity operator, which the index can only approximate:
-/// candidates are then checked against the article text.
+/// True when the query has a proximity operator or an `exact:` word, which the index can only
+/// approximate: candidates are then checked against the article text.
 pub fn needs_verification(ast: &Ast) -> bool {
     match ast {
         Ast::Near { .. } => true,
+        Ast::Term {
+            field: Some(QField::Exact),
+            ..
+        }
+        | Ast::Phrase {
+            field: Some(QField::Exact),
+            ..
+        } => true,
         Ast::And(p) | Ast::Or(p) => p.iter().any(needs_verification),
         Ast::Not(x) => needs_verification(x),
         _ => false,
@@ -737,19 +746,10 @@ const TITLE_BOOST: f32 = 2.0;
 
 fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box<dyn Query> {
     match field {
-        Some(QField::Exact) => Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    text_query(fields.title_exact, schema::EXACT, text, slop),
-                    TITLE_BOOST,
-                )),
-            ),
-            (
-                Occur::Should,
-                text_query(fields.body_exact, schema::EXACT, text, slop),
-            ),
-        ])),
+        // `exact:` words as written: the stemmed fields hold every article that has them
+        // (and some that have only other forms of the words); the search checks each
+        // candidate against its text (`needs_verification`).
+        Some(QField::Exact) => fielded(fields, None, text, slop),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
         None => {
             let title = text_query(fields.title, schema::STEMMED, text, slop);
@@ -782,6 +782,17 @@ pub fn date_range_query(
     Box::new(RangeQuery::new(lower, upper))
 }
 
+/// True when the tree holds an `exact:` word or phrase anywhere.
+fn has_exact(ast: &Ast) -> bool {
+    match ast {
+        Ast::Term { field, .. } | Ast::Phrase { field, .. } => *field == Some(QField::Exact),
+        Ast::And(p) | Ast::Or(p) => p.iter().any(has_exact),
+        Ast::Not(x) => has_exact(x),
+        Ast::Near { left, right, .. } => has_exact(left) || has_exact(right),
+        Ast::All | Ast::DateRange { .. } => false,
+    }
+}
+
 /// Builds the Tantivy query for a syntax tree.
 pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     match ast {
@@ -795,6 +806,10 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
             (Occur::Must, to_query(left, fields)),
             (Occur::Must, to_query(right, fields)),
         ])),
+        // What the index finds for `exact:` is a superset of the true matches, so it cannot
+        // exclude: `-exact:…` keeps every article and leaves the exclusion to the check
+        // against the text.
+        Ast::Not(inner) if has_exact(inner) => Box::new(AllQuery),
         Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
             (Occur::MustNot, to_query(inner, fields)),
@@ -809,11 +824,14 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for p in parts {
                 match p {
+                    // Nothing to exclude through the index (see `Ast::Not` below).
+                    Ast::Not(inner) if has_exact(inner) => {}
                     Ast::Not(inner) => clauses.push((Occur::MustNot, to_query(inner, fields))),
                     other => clauses.push((Occur::Must, to_query(other, fields))),
                 }
             }
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                // Also when every part was an `exact:` exclusion: no clause at all.
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
             Box::new(BooleanQuery::new(clauses))

@@ -387,3 +387,25 @@ fn highlighting_stems_only_what_can_match_but_misses_nothing() {
     // A one-letter term is compared on its letter alone.
     assert_eq!(marks("exact:a", "A cat and a dog"), ["A", "a"]);
 }
+
+#[test]
+fn exact_search_counts_and_excludes_only_the_words_as_written() {
+    // `exact:` has no index field of its own: the stemmed fields give candidates and each is
+    // checked against its text, so counts and exclusions must still be exact.
+    let d = Dir::new();
+    d.write(
+        "c/a.txt",
+        "Harbour talks\n\nThe harbour talks resumed on Monday.\n",
+    );
+    d.write(
+        "c/b.txt",
+        "Harbour talk\n\nOne harbour talk was enough for the mayor.\n",
+    );
+    assert_eq!(d.run(&["index", "--index", "idx", "c"]).code, 0);
+    let total = |q: &str| d.run(&["search", "--index", "idx", "--format", "json", q]).json()["total"].clone();
+    assert_eq!(total("exact:talks"), 1);
+    assert_eq!(total("talks"), 2);
+    assert_eq!(total("harbour -exact:talks"), 1);
+    assert_eq!(total("exact:\"harbour talk\""), 1);
+    assert_eq!(total("exact:Harbour -exact:talk"), 1);
+}
