@@ -292,12 +292,28 @@ impl NewsIndex {
                     source,
                 },
             })?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         Ok(ArticleWriter {
             writer,
             index: self,
             _lock: lock,
         })
     }
+}
+
+/// How segments are merged, chosen for search speed after bulk loads: a query visits every
+/// segment, so segments of similar size are merged as soon as four of them exist (Tantivy's
+/// default waits for eight), and segments stop growing at two million documents, where a
+/// merge would mostly rewrite data that is already compact. A million-article load (with
+/// its quote documents) ends in a handful of segments.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut p = tantivy::indexer::LogMergePolicy::default();
+    p.set_min_num_segments(4);
+    p.set_max_docs_before_merge(2_000_000);
+    // Segments where a fifth of the documents were replaced are merged whatever their size,
+    // so re-indexing changed files does not leave dead documents behind for long.
+    p.set_del_docs_ratio_before_merge(0.2);
+    p
 }
 
 /// Adds articles to an index; nothing is visible to searches until [`ArticleWriter::commit`].
@@ -388,7 +404,7 @@ fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> T
     doc.add_text(f.article, &a.id);
     doc.add_text(f.path, &a.path);
     doc.add_u64(f.record, a.record);
-    doc.add_text(f.body, &q.text);
+    doc.add_text(f.quote, &q.text);
     if let Some(d) = a.date {
         doc.add_date(f.date, tantivy_date(d));
     }
@@ -461,14 +477,26 @@ fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
 
 /// Rebuilds an article from its stored document.
 pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
+    rebuild(f, doc, true)
+}
+
+/// As [`from_document`], leaving an article's quotes out (a search hit shows none, and
+/// parsing them was a good part of fetching a long article); a quote document keeps its one.
+pub(crate) fn from_document_without_quotes(f: &Fields, doc: &TantivyDocument) -> Article {
+    rebuild(f, doc, false)
+}
+
+fn rebuild(f: &Fields, doc: &TantivyDocument, with_quotes: bool) -> Article {
     let all = |field| {
         doc.get_all(field)
             .filter_map(|v| v.as_str())
             .map(str::to_string)
             .collect()
     };
-    let quotes: Vec<Quote> = first_text(doc, f.quotes)
-        .and_then(|j| serde_json::from_str(&j).ok())
+    let is_quote = first_text(doc, f.kind).as_deref() == Some(KIND_QUOTE);
+    let quotes: Vec<Quote> = (with_quotes || is_quote)
+        .then(|| first_text(doc, f.quotes).and_then(|j| serde_json::from_str(&j).ok()))
+        .flatten()
         .unwrap_or_default();
     Article {
         id: first_text(doc, f.id).unwrap_or_default(),
@@ -482,7 +510,10 @@ pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         authors: all(f.authors),
         source: first_text(doc, f.source),
         url: first_text(doc, f.url),
-        body: first_text(doc, f.body).unwrap_or_default(),
+        // A quote document's text is its one quote (it has no body of its own).
+        body: first_text(doc, f.body)
+            .or_else(|| is_quote.then(|| quotes.first().map(|q| q.text.clone())).flatten())
+            .unwrap_or_default(),
         speakers: all(f.speakers),
         dateline: first_text(doc, f.dateline),
         topics: all(f.topics),

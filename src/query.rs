@@ -782,6 +782,22 @@ pub fn date_range_query(
     Box::new(RangeQuery::new(lower, upper))
 }
 
+/// True when every document the tree matches must hold one of its words in the title,
+/// subtitle or body (or, in a quote search, the quote): a word or phrase of those fields, all
+/// of an `AND`, each branch of an `OR`, either side of a proximity operator.
+pub fn requires_text(ast: &Ast) -> bool {
+    match ast {
+        Ast::Term { field, .. } | Ast::Phrase { field, .. } => matches!(
+            field,
+            None | Some(QField::Title | QField::Subtitle | QField::Body | QField::Exact)
+        ),
+        Ast::And(p) => p.iter().any(requires_text),
+        Ast::Or(p) => p.iter().all(requires_text),
+        Ast::Near { left, right, .. } => requires_text(left) || requires_text(right),
+        Ast::Not(_) | Ast::All | Ast::DateRange { .. } => false,
+    }
+}
+
 /// True when the tree holds an `exact:` word or phrase anywhere.
 fn has_exact(ast: &Ast) -> bool {
     match ast {

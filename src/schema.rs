@@ -181,6 +181,9 @@ pub fn register_analyzers(index: &tantivy::Index) {
 }
 
 /// Handles to every field, resolved once from a schema.
+///
+/// [`Fields::for_quotes`] gives the same handles with the text fields pointing at `quote`,
+/// so one query builder serves article and quote searches.
 #[derive(Debug, Clone, Copy)]
 #[allow(missing_docs)] // each field is documented in index-schema/schema.json
 pub struct Fields {
@@ -204,9 +207,21 @@ pub struct Fields {
     pub topics: Field,
     pub places: Field,
     pub quotes: Field,
+    pub quote: Field,
 }
 
 impl Fields {
+    /// The handles a quote search uses: words meant for the title, subtitle or body look in
+    /// the quote's own words.
+    pub fn for_quotes(&self) -> Fields {
+        Fields {
+            title: self.quote,
+            subtitle: self.quote,
+            body: self.quote,
+            ..*self
+        }
+    }
+
     /// Resolves the field handles; fails if the schema lacks one (an index from another
     /// schema version).
     pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
@@ -232,6 +247,7 @@ impl Fields {
             topics: f("topics")?,
             places: f("places")?,
             quotes: f("quotes")?,
+            quote: f("quote")?,
         })
     }
 }

@@ -160,7 +160,7 @@ impl NewsIndex {
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
             let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let a = index::from_document(&fields, &doc);
+            let a = index::from_document_without_quotes(&fields, &doc);
             // No fragments asked for: no highlighting work at all.
             let snippets = if req.fragments == 0 {
                 Vec::new()
@@ -223,13 +223,23 @@ impl NewsIndex {
     /// of matches and the requested page.
     fn collect(&self, ast: &Ast, req: &SearchRequest, kind: &str) -> Result<(usize, Page)> {
         let fields = *self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, query::to_query(ast, &fields)),
-            (
+        // Quote documents keep their words in `quote`, articles in title, subtitle and body.
+        let text_fields = if kind == crate::index::KIND_QUOTE {
+            fields.for_quotes()
+        } else {
+            fields
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, query::to_query(ast, &text_fields))];
+        // A query that needs words only one kind of document has selects that kind by itself;
+        // others (`speaker:…` alone, an empty query, exclusions) need the kind spelled out.
+        // Skipping the filter spares intersecting every match with all articles.
+        if !query::requires_text(ast) {
+            clauses.push((
                 Occur::Must,
                 filter(Box::new(crate::index::kind_query(&fields, kind))),
-            ),
-        ];
+            ));
+        }
         if req.since.is_some() || req.until.is_some() {
             clauses.push((
                 Occur::Must,
@@ -303,7 +313,7 @@ impl NewsIndex {
         let mut kept: Vec<(f32, Option<DateTime<Utc>>, DocAddress)> = Vec::new();
         for (score, addr) in all {
             let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let a = index::from_document(&fields, &doc);
+            let a = index::from_document_without_quotes(&fields, &doc);
             if snippet::satisfies(ast, &a) {
                 kept.push((score, a.date, addr));
             }
