@@ -870,6 +870,19 @@ impl Resolver<'_> {
         })
     }
 
+    /// True when a verb of saying or judging follows the mention (`Clinton called`).
+    fn next_word_is_cue(&self, m: &Mention) -> bool {
+        let Some(last) = m.words.last() else {
+            return false;
+        };
+        let Some(pos) = self.text[m.at..].find(last.as_str()) else {
+            return false;
+        };
+        let after = self.text[m.at + pos + last.len()..].trim_start();
+        let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        is_cue(next)
+    }
+
     /// True when a reporting verb stands right after the mention (`Jolly said`) or right
     /// before it (`said Jolly`).
     fn next_to_verb(&self, m: &Mention) -> bool {
@@ -958,10 +971,27 @@ impl Resolver<'_> {
             let before = &text[sentence_start..pos];
             before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
         };
-        let m = self
-            .mentions
-            .iter()
-            .find(|m| m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m));
+        let candidates = || {
+            self.mentions
+                .iter()
+                .filter(|m| m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m))
+        };
+        // The person right before a verb of saying or judging (`…, Clinton called …`), else
+        // the first person named (the subject).
+        let m = candidates()
+            .find(|m| self.next_word_is_cue(m))
+            .or_else(|| candidates().next());
+        // "She said Republican Donald Trump favors a “strongman approach”": a pronoun and a
+        // verb before any name make the pronoun the subject.
+        let pronoun_first = first_word.and_then(pronoun_gender).filter(|_| {
+            let upto = m.map_or(at, |m| m.at);
+            names::words(&text[sentence_start..upto])
+                .iter()
+                .any(|w| is_cue(&text[sentence_start + w.start..sentence_start + w.end]))
+        });
+        if let Some(g) = pronoun_first {
+            return self.pronoun(sentence_start, g).map(|(n, g)| (n, g, true));
+        }
         let Some(m) = m else {
             // "She says his temperament is “dangerous”": the pronoun subject.
             let g = pronoun_gender(first_word?)?;
