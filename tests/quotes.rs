@@ -412,3 +412,17 @@ fn hyphenated_plural_nouns_are_no_person() {
     let m = newsdex::extract::names::mentions("Many Dutch-Americans voted early this year.");
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn the_person_before_the_verb_is_the_subject_not_the_first_name() {
+    let body = "At a dinner with the actor Pavel Nemec, Senator Ilse Brandt called the plan \
+                “a gift to the few and a bill for the many.”";
+    assert_eq!(speaker_of(body, "a gift to the few"), Some("Ilse Brandt".into()));
+}
+
+#[test]
+fn a_pronoun_and_a_verb_before_any_name_make_the_pronoun_the_subject() {
+    let body = "Senator Ilse Brandt spoke at the harbour on Monday.\n\n\
+                She said Mayor Tomas Berg wants “a bigger harbour and a smaller budget.”";
+    assert_eq!(speaker_of(body, "a bigger harbour"), Some("Ilse Brandt".into()));
+}
