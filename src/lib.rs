@@ -59,6 +59,7 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod stem;
 
 pub use article::{Article, Attribution, Quote, SourceKind};
 pub use error::{Error, Result};

@@ -13,8 +13,7 @@ use tantivy::schema::{
     TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 /// The schema file, verbatim, as `newsdex schema` prints it.
@@ -160,7 +159,7 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(crate::stem::CachedStemmer)
             .build(),
         NAME | EXACT => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
