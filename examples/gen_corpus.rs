@@ -4,7 +4,8 @@
 //! newsdex reads: plain-text files (one article each, with headline, date line, byline and
 //! paragraphs) and JSON Lines dumps. Articles quote people in the patterns the extractor
 //! handles, so speaker filters have work to do. Used to measure indexing at scale; no data is
-//! shipped.
+//! shipped. Word frequencies follow Zipf's law over a vocabulary of 30,000 words, as in news
+//! prose, so common words are common and phrases are rare.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- OUT_DIR [ARTICLES] [SEED] [text|jsonl|both]
@@ -136,12 +137,68 @@ const VERBS: &[&str] = &[
     "explained",
 ];
 
+/// Syllables of the made-up words of the vocabulary's long tail.
+const SYLLABLES: &[&str] = &[
+    "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "ri", "so", "tu", "va", "we",
+    "xi", "yo", "za", "bra", "cle", "dro", "fri", "gla", "pro", "stra", "tri", "ver", "mon", "len", "dar",
+    "sen", "tor", "mar", "lis", "ren", "kan", "bel", "dor",
+];
+
+/// Words of the vocabulary besides [`WORDS`].
+const TAIL_WORDS: usize = 30_000;
+
+/// News prose uses a few words very often and most words rarely: word frequencies follow
+/// Zipf's law (the word of rank k appears about 1/k as often as the most frequent one). The
+/// vocabulary is [`WORDS`], most frequent first, then made-up words of two or three syllables.
+struct Vocab {
+    words: Vec<String>,
+    /// Cumulative Zipf weights, the last one 1.0.
+    cumulative: Vec<f64>,
+}
+
+impl Vocab {
+    fn get() -> &'static Vocab {
+        static VOCAB: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+        VOCAB.get_or_init(|| {
+            let n = SYLLABLES.len();
+            let mut words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+            // Two-syllable words first (n²), then three (n³): each index spells a new word.
+            words.extend((0..TAIL_WORDS).map(|k| {
+                let (digits, k) = if k < n * n { (2, k) } else { (3, k - n * n) };
+                (0..digits)
+                    .map(|d| SYLLABLES[(k / n.pow(d)) % n])
+                    .collect::<String>()
+            }));
+            let mut total = 0.0;
+            let mut cumulative: Vec<f64> = (1..=words.len())
+                .map(|rank| {
+                    total += 1.0 / rank as f64;
+                    total
+                })
+                .collect();
+            cumulative.iter_mut().for_each(|c| *c /= total);
+            Vocab { words, cumulative }
+        })
+    }
+
+    fn sample(&self, r: &mut Rng) -> &str {
+        let u = (r.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let i = self.cumulative.partition_point(|&c| c < u);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+}
+
 /// A sentence of `min` to `min + spread - 1` words.
 fn sentence(r: &mut Rng, min: usize, spread: usize) -> String {
     let words = min + r.below(spread);
+    let vocab = Vocab::get();
     let mut s = String::new();
     for i in 0..words {
-        let w = if i % 7 == 3 { r.pick(TOPICS) } else { r.pick(WORDS) };
+        let w = if i % 7 == 3 {
+            r.pick(TOPICS)
+        } else {
+            vocab.sample(r)
+        };
         if i == 0 {
             let mut c = w.chars();
             s.extend(c.next().map(|c| c.to_ascii_uppercase()));

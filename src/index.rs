@@ -303,13 +303,14 @@ impl NewsIndex {
 
 /// How segments are merged, chosen for search speed after bulk loads: a query visits every
 /// segment, so segments of similar size are merged as soon as four of them exist (Tantivy's
-/// default waits for eight), and segments stop growing at two million documents, where a
-/// merge would mostly rewrite data that is already compact. A million-article load (with
-/// its quote documents) ends in a handful of segments.
+/// default waits for eight), and segments stop growing at a million documents: merging two
+/// segments of that size maps both whole (the peak memory of a bulk load came from exactly
+/// that final merge) to gain little search speed. A million-article load (with its quote
+/// documents) ends in a handful of segments.
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut p = tantivy::indexer::LogMergePolicy::default();
     p.set_min_num_segments(4);
-    p.set_max_docs_before_merge(2_000_000);
+    p.set_max_docs_before_merge(1_000_000);
     // Segments where a fifth of the documents were replaced are merged whatever their size,
     // so re-indexing changed files does not leave dead documents behind for long.
     p.set_del_docs_ratio_before_merge(0.2);
