@@ -426,3 +426,36 @@ fn a_pronoun_and_a_verb_before_any_name_make_the_pronoun_the_subject() {
                 She said Mayor Tomas Berg wants “a bigger harbour and a smaller budget.”";
     assert_eq!(speaker_of(body, "a bigger harbour"), Some("Ilse Brandt".into()));
 }
+
+#[test]
+fn run_together_initials_belong_to_the_name() {
+    let body = "“The harbour will open,” said Rep. T.J. Halloran (D-Maine), who chairs the panel.";
+    assert_eq!(
+        speaker_of(body, "The harbour will open"),
+        Some("T.J. Halloran".into())
+    );
+}
+
+#[test]
+fn a_company_named_after_a_word_is_no_person() {
+    let body = "Lindqvist Energy filed for bankruptcy in April.\n\n\
+                “We will keep every mine open,” Lindqvist said in a statement.";
+    let e = extract_quotes(body);
+    assert!(e.speakers.is_empty(), "{:?}", e.speakers);
+}
+
+#[test]
+fn the_possessor_of_what_speaks_is_not_the_speaker() {
+    let body = "Marta Oyelaran went to court in May.\n\n\
+                Marta Oyelaran's brief said the claims were “old and misread statements.”";
+    let e = extract_quotes(body);
+    assert_eq!(e.quotes.len(), 1);
+    assert_ne!(e.quotes[0].speaker.as_deref(), Some("Marta Oyelaran"));
+}
+
+#[test]
+fn a_name_inside_a_quote_is_not_what_he_stands_for() {
+    let body = "Councillor Piet Halvorsen worries about the tram.\n\n\
+                “Nobody rides it. Jonas Berg built it for tourists,” he said.";
+    assert_eq!(speaker_of(body, "Nobody rides it"), Some("Piet Halvorsen".into()));
+}

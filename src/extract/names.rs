@@ -77,7 +77,9 @@ pub fn words(text: &str) -> Vec<Word> {
 
 fn keeps_period(word: &str) -> bool {
     let single_upper = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    single_upper || HONORIFICS.contains(&word) || ABBREVIATED_TITLES.contains(&word)
+    // `G.K.`, `T.J.`: run-together initials.
+    let initials = word.len() <= 5 && word.contains('.') && is_initial(&format!("{word}."));
+    single_upper || initials || HONORIFICS.contains(&word) || ABBREVIATED_TITLES.contains(&word)
 }
 
 const HONORIFICS: &[&str] = &[
@@ -417,6 +419,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// Words that make a capitalised run an organisation, not a person.
 const ORG_WORDS: &[&str] = &[
+    "energy",
     "review",
     "yorker",
     "healthcare",
@@ -1089,9 +1092,18 @@ fn is_name_word(word: &str) -> bool {
         && !is_brand(word)
 }
 
+/// `W.`, and run-together initials such as `G.K.` or `J.R`.
 fn is_initial(word: &str) -> bool {
     let mut c = word.chars();
-    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    if matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase()) {
+        return true;
+    }
+    let letters = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=3).contains(&letters)
+        && word.len() <= 6
+        && word.contains('.')
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+        && !word.contains("..")
 }
 
 /// What a capitalised run of words turned out to be.
@@ -1263,6 +1275,21 @@ pub struct Mention {
     pub gender: Option<Gender>,
     /// Byte offset of the mention in the text.
     pub at: usize,
+}
+
+/// True when the text names an organisation that begins with `name` (`Peabody Energy`,
+/// `Lenox Healthcare`): the capitalised word after it is an organisation word.
+pub fn heads_organisation(text: &str, name: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, name.as_bytes()).any(|start| {
+        let rest = &text[start + name.len()..];
+        rest.starts_with(' ')
+            && (start == 0 || !b[start - 1].is_ascii_alphanumeric())
+            && rest[1..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| is_capitalised(w) && word_flags(w) & F_ORG != 0)
+    })
 }
 
 /// True when `word` occurs in `text` as a whole word (not inside a longer one).

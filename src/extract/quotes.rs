@@ -829,6 +829,9 @@ struct Resolver<'a> {
     info: Vec<std::cell::OnceCell<(Option<Gender>, bool)>>,
     /// (position, canonical name, gender) of persons quoted so far.
     quoted: Vec<(usize, String, Option<Gender>)>,
+    /// The quoted stretches of the text, in order: a name inside one is not what a pronoun
+    /// outside it stands for.
+    inside_quotes: Vec<Range<usize>>,
     sentences: Vec<usize>,
 }
 
@@ -868,6 +871,12 @@ impl Resolver<'_> {
                 names::person_evidence(&name, self.mentions),
             )
         })
+    }
+
+    /// True when `at` falls inside a quoted stretch.
+    fn in_quote(&self, at: usize) -> bool {
+        let i = self.inside_quotes.partition_point(|r| r.end <= at);
+        self.inside_quotes.get(i).is_some_and(|r| r.start <= at)
     }
 
     /// True when a verb of saying or judging follows the mention (`Clinton called`).
@@ -920,7 +929,7 @@ impl Resolver<'_> {
         let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
         let mut best: Option<(usize, &Mention, bool)> = None;
         for m in self.mentions.iter().filter(|m| m.at < at) {
-            if !self.usable(m) || !fits(self.gender_of(m)) {
+            if !self.usable(m) || !fits(self.gender_of(m)) || self.in_quote(m.at) {
                 continue;
             }
             let s = self.sentence_of(m.at);
@@ -971,10 +980,26 @@ impl Resolver<'_> {
             let before = &text[sentence_start..pos];
             before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
         };
+        // "Ivana Trump's brief said": the possessor of the noun that speaks is not who speaks.
+        let possessive = |m: &Mention| {
+            let Some(last) = m.words.last() else {
+                return false;
+            };
+            let Some(p) = self.text[m.at..].find(last.as_str()) else {
+                return false;
+            };
+            let rest = &self.text[m.at + p + last.len()..];
+            let Some(rest) = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s ")) else {
+                return false;
+            };
+            let mut next = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+            matches!((next.next(), next.next()), (Some(noun), Some(verb))
+                if noun.starts_with(char::is_lowercase) && is_verb(verb))
+        };
         let candidates = || {
-            self.mentions
-                .iter()
-                .filter(|m| m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m))
+            self.mentions.iter().filter(|m| {
+                m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m) && !possessive(m)
+            })
         };
         // The person right before a verb of saying or judging (`…, Clinton called …`), else
         // the first person named (the subject).
@@ -1054,6 +1079,12 @@ pub fn extract_quotes(body: &str) -> Extracted {
         mentions: &mentions,
         info: vec![std::cell::OnceCell::new(); mentions.len()],
         quoted: Vec::new(),
+        inside_quotes: raw
+            .iter()
+            .zip(&speech)
+            .filter(|(_, s)| **s)
+            .map(|(q, _)| q.content.clone())
+            .collect(),
         sentences: sentence_starts(body),
     };
     let mut quotes: Vec<Quote> = Vec::new();
@@ -1134,14 +1165,15 @@ pub fn extract_quotes(body: &str) -> Extracted {
             None => (None, Attribution::None),
         };
         let (speaker, kind, how) = match cue {
-            // A lone word with no sign in the article that it is a person ("Virginia said")
-            // is left unresolved rather than guessed.
+            // A lone word with no sign in the article that it is a person, which the article
+            // uses as a place ("Virginia said") or as the head of an organisation's name
+            // ("Peabody said" after "Peabody Energy"), is left unresolved rather than guessed.
             Some(Cue::Named(Named::Person { name, gender, titles }))
                 if !name.contains(' ')
                     && gender.is_none()
                     && titles.is_empty()
                     && !names::person_evidence(&names::fullest(&name, &mentions).0, &mentions)
-                    && used_as_place(body, &name) =>
+                    && (used_as_place(body, &name) || names::heads_organisation(body, &name)) =>
             {
                 (None, SourceKind::Unknown, how)
             }
