@@ -459,3 +459,30 @@ fn a_name_inside_a_quote_is_not_what_he_stands_for() {
                 “Nobody rides it. Jonas Berg built it for tourists,” he said.";
     assert_eq!(speaker_of(body, "Nobody rides it"), Some("Piet Halvorsen".into()));
 }
+
+#[test]
+fn a_pronoun_after_words_that_follow_the_quote() {
+    let body = "Senator Ilse Brandt spoke on Monday.\n\n\
+                “The only way the port changes is a new board” for the harbour, she said.";
+    assert_eq!(
+        speaker_of(body, "The only way the port"),
+        Some("Ilse Brandt".into())
+    );
+}
+
+#[test]
+fn a_quote_after_a_sentence_with_a_verb_of_judging_takes_its_subject() {
+    let body = "Mayor Tomas Berg cited the long queues as the reason for the new ferry. \
+                “Nobody should wait an hour to cross a river.”";
+    assert_eq!(speaker_of(body, "Nobody should wait"), Some("Tomas Berg".into()));
+}
+
+#[test]
+fn names_with_a_capital_inside_are_names() {
+    let body = "“The film is a record, not a verdict,” DuVernay said.\n\n\
+                Director Ava DuVernay spoke in Toronto.";
+    assert_eq!(
+        speaker_of(body, "The film is a record"),
+        Some("Ava DuVernay".into())
+    );
+}

@@ -1064,7 +1064,7 @@ const PLACES: &[&str] = &[
 /// name prefix (McCain, MacDonald, O'Neill, DeSantis, LaHood).
 fn is_brand(word: &str) -> bool {
     let rest = [
-        "Mc", "Mac", "O'", "O’", "De", "Di", "La", "Le", "Van", "Von", "D'",
+        "Mc", "Mac", "O'", "O’", "De", "Di", "Du", "La", "Le", "Van", "Von", "D'",
     ]
     .iter()
     .find_map(|p| word.strip_prefix(p))

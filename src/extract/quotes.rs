@@ -599,6 +599,10 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
     }
     // "a spokesman said", "the White House said", "the Russian president added"
     let verb = (0..ws.len().min(8)).find(|&i| t(i).is_some_and(is_verb))?;
+    // "… jail time” for criminal behavior, she said.": a pronoun right before the verb.
+    if let Some(g) = verb.checked_sub(1).and_then(t).and_then(pronoun_gender) {
+        return Some(Cue::Pronoun(g));
+    }
     cue_from_phrase(text, &ws[..verb])
 }
 
@@ -1256,7 +1260,14 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .enumerate()
             .filter(|(_, o)| o.speaker.as_ref() == Some(s));
         let strong = theirs.clone().any(|(i, o)| named(o) || confident.contains(&i));
-        if strong || theirs.count() >= 2 {
+        // Two weaker cues also do; a quote given to the sentence before's subject is too
+        // weak to count.
+        if strong
+            || theirs
+                .filter(|(_, o)| o.how != Attribution::PreviousSentence)
+                .count()
+                >= 2
+        {
             speakers.push(s.clone());
         }
     }
@@ -1394,10 +1405,18 @@ fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -
         Some(Cue::Pronoun(g)) => res.pronoun(prev_start, g).map(|(n, _)| n),
         Some(Cue::Named(Named::Role(titles))) => res.role(prev_start, &titles).map(|(n, _)| n),
         Some(_) => None,
-        None => match res.subject(body, prev_start, start, false)? {
-            (name, _, true) => Some(name),
-            _ => None,
-        },
+        // `Sanders cited young voters' exhaustion … "The younger people are …"`: a verb of
+        // saying or judging in the sentence before makes its subject the speaker.
+        None => {
+            let (name, _, reported) = res.subject(body, prev_start, start, false)?;
+            let cued = ws.iter().any(|w| is_cue(word(body, w)));
+            // `He didn't suggest retaliation. "Our goal …"`: a sentence about the person
+            // the pronoun stands for, then their words.
+            let pronoun = ws
+                .first()
+                .is_some_and(|w| pronoun_gender(word(body, w)).is_some());
+            (reported || cued || pronoun).then_some(name)
+        }
     }
 }
 
