@@ -781,39 +781,38 @@ fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
 pub fn sentence_starts(text: &str) -> Vec<usize> {
     let mut out = vec![0];
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' && i + 1 < b.len() && b[i + 1] == b'\n' {
-            out.push(i + 2);
-        } else if matches!(c, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            // Closing quote marks after the stop: `"`, `”` (3 bytes), `’`.
-            while j < b.len()
-                && (b[j] == b'"' || b[j] == b'\'' || text[j..].starts_with('”') || text[j..].starts_with('’'))
-            {
-                j += if b[j] < 0x80 { 1 } else { 3 };
-            }
-            if j < b.len() && (b[j] == b' ' || b[j] == b'\n') {
-                let word_start = text[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|(_, ch)| !ch.is_alphanumeric())
-                    .map_or(0, |(p, ch)| p + ch.len_utf8());
-                let word = &text[word_start..i];
-                let abbreviation = c == b'.'
-                    && (word.chars().count() == 1
-                        || names::is_honorific(word)
-                        || names::is_title(word)
-                        || word == "St");
-                if !abbreviation {
-                    out.push(j + 1);
-                }
-            }
-            i = j;
+    out.extend(memchr::memmem::find_iter(b, b"\n\n").map(|i| i + 2));
+    // Only the stops are looked at (memchr jumps between them).
+    let mut next_free = 0;
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
+        if i < next_free {
             continue;
         }
-        i += 1;
+        let c = b[i];
+        let mut j = i + 1;
+        // Closing quote marks after the stop: `"`, `”` (3 bytes), `’`.
+        while j < b.len()
+            && (b[j] == b'"' || b[j] == b'\'' || text[j..].starts_with('”') || text[j..].starts_with('’'))
+        {
+            j += if b[j] < 0x80 { 1 } else { 3 };
+        }
+        next_free = j;
+        if j < b.len() && (b[j] == b' ' || b[j] == b'\n') {
+            let word_start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| !ch.is_alphanumeric())
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
+            let word = &text[word_start..i];
+            let abbreviation = c == b'.'
+                && (word.chars().count() == 1
+                    || names::is_honorific(word)
+                    || names::is_title(word)
+                    || word == "St");
+            if !abbreviation {
+                out.push(j + 1);
+            }
+        }
     }
     out.sort_unstable();
     out.dedup();
