@@ -882,33 +882,31 @@ impl Resolver<'_> {
         self.inside_quotes.get(i).is_some_and(|r| r.start <= at)
     }
 
+    /// The text right after a mention's last name word.
+    fn after_mention(&self, m: &Mention) -> &str {
+        let last = m.words.last().map_or("", String::as_str);
+        self.text[m.at..]
+            .find(last)
+            .map_or("", |pos| &self.text[m.at + pos + last.len()..])
+    }
+
+    /// The word after a mention (`said` in `Jolly said`), empty after a possessive.
+    fn word_after(&self, m: &Mention) -> &str {
+        let after = self.after_mention(m).trim_start();
+        after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("")
+    }
+
     /// True when a verb of saying or judging follows the mention (`Clinton called`).
     fn next_word_is_cue(&self, m: &Mention) -> bool {
-        let Some(last) = m.words.last() else {
-            return false;
-        };
-        let Some(pos) = self.text[m.at..].find(last.as_str()) else {
-            return false;
-        };
-        let after = self.text[m.at + pos + last.len()..].trim_start();
-        let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        is_cue(next)
+        is_cue(self.word_after(m))
     }
 
     /// True when a reporting verb stands right after the mention (`Jolly said`) or right
     /// before it (`said Jolly`).
     fn next_to_verb(&self, m: &Mention) -> bool {
-        let Some(last) = m.words.last() else {
-            return false;
-        };
-        let Some(pos) = self.text[m.at..].find(last.as_str()) else {
-            return false;
-        };
-        let after = self.text[m.at + pos + last.len()..].trim_start();
-        let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
         let before = self.text[..m.at].trim_end();
         let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        is_verb(next) || is_verb(prev)
+        is_verb(self.word_after(m)) || is_verb(prev)
     }
 
     fn gender_of(&self, m: &Mention) -> Option<Gender> {
@@ -985,13 +983,7 @@ impl Resolver<'_> {
         };
         // "Ivana Trump's brief said": the possessor of the noun that speaks is not who speaks.
         let possessive = |m: &Mention| {
-            let Some(last) = m.words.last() else {
-                return false;
-            };
-            let Some(p) = self.text[m.at..].find(last.as_str()) else {
-                return false;
-            };
-            let rest = &self.text[m.at + p + last.len()..];
+            let rest = self.after_mention(m);
             let Some(rest) = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s ")) else {
                 return false;
             };
