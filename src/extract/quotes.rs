@@ -860,7 +860,14 @@ impl Resolver<'_> {
     /// Gender and person evidence of a mention, computed once per mention (pronoun and
     /// subject resolution ask for them again and again).
     fn info(&self, m: &Mention) -> (Option<Gender>, bool) {
-        let Some(i) = self.mentions.iter().position(|x| std::ptr::eq(x, m)) else {
+        // The mention's index in `mentions`, from its address (callers hand out references
+        // into that slice; anything else is computed afresh).
+        let size = std::mem::size_of::<Mention>().max(1);
+        let offset = (m as *const Mention as usize).wrapping_sub(self.mentions.as_ptr() as usize);
+        let i = offset / size;
+        let Some(i) = (offset.is_multiple_of(size)
+            && self.mentions.get(i).is_some_and(|x| std::ptr::eq(x, m)))
+        .then_some(i) else {
             let name = m.words.join(" ");
             return (
                 self.person(&name, m.gender).1,
