@@ -1094,6 +1094,10 @@ fn is_name_word(word: &str) -> bool {
 
 /// `W.`, and run-together initials such as `G.K.` or `J.R`.
 fn is_initial(word: &str) -> bool {
+    // Most words have no full stop: done.
+    if !word.as_bytes().contains(&b'.') {
+        return false;
+    }
     let mut c = word.chars();
     if matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase()) {
         return true;
