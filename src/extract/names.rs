@@ -1369,7 +1369,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 continue;
             }
         }
-        let preceded = run.start > 0 && lower(&text[ws[run.start - 1].start..ws[run.start - 1].end]) == "the";
+        let preceded =
+            run.start > 0 && text[ws[run.start - 1].start..ws[run.start - 1].end].eq_ignore_ascii_case("the");
         if let Some(Named::Person { name, titles, gender }) = classify(text, &run_words, preceded) {
             out.push(Mention {
                 words: name.split(' ').map(str::to_string).collect(),
