@@ -78,7 +78,7 @@ pub fn words(text: &str) -> Vec<Word> {
 fn keeps_period(word: &str) -> bool {
     let single_upper = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     // `G.K.`, `T.J.`: run-together initials.
-    let initials = word.len() <= 5 && word.contains('.') && is_initial(&format!("{word}."));
+    let initials = word.len() <= 5 && run_together_initials(word);
     single_upper || initials || HONORIFICS.contains(&word) || ABBREVIATED_TITLES.contains(&word)
 }
 
@@ -1099,9 +1099,12 @@ fn is_initial(word: &str) -> bool {
         return false;
     }
     let mut c = word.chars();
-    if matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase()) {
-        return true;
-    }
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+        || run_together_initials(word)
+}
+
+/// Two or three capitals joined by full stops: `G.K.`, `T.J`.
+fn run_together_initials(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_uppercase()).count();
     (2..=3).contains(&letters)
         && word.len() <= 6

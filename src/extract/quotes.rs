@@ -980,9 +980,9 @@ impl Resolver<'_> {
         at: usize,
         colon: bool,
     ) -> Option<(String, Option<Gender>, bool)> {
-        let first_word = names::words(&text[sentence_start..at])
-            .first()
-            .map(|w| &text[sentence_start + w.start..sentence_start + w.end]);
+        // The sentence's words up to the quote, tokenized once for all the checks below.
+        let ws = words_in(text, sentence_start..at);
+        let first_word = ws.first().map(|w| word(text, w));
         // A name inside an earlier quote of the sentence is not its subject.
         let quoted = |pos: usize| {
             let before = &text[sentence_start..pos];
@@ -1012,9 +1012,9 @@ impl Resolver<'_> {
         // verb before any name make the pronoun the subject.
         let pronoun_first = first_word.and_then(pronoun_gender).filter(|_| {
             let upto = m.map_or(at, |m| m.at);
-            names::words(&text[sentence_start..upto])
-                .iter()
-                .any(|w| is_cue(&text[sentence_start + w.start..sentence_start + w.end]))
+            ws.iter()
+                .take_while(|w| w.start < upto)
+                .any(|w| is_cue(word(text, w)))
         });
         if let Some(g) = pronoun_first {
             return self.pronoun(sentence_start, g).map(|(n, g)| (n, g, true));
@@ -1024,10 +1024,9 @@ impl Resolver<'_> {
             let g = pronoun_gender(first_word?)?;
             return self.pronoun(sentence_start, g).map(|(n, g)| (n, g, false));
         };
-        let between = &text[m.at..at];
-        let between_words = names::words(between);
-        let cued = between_words.iter().any(|w| is_cue(&between[w.start..w.end]));
-        let reported = between_words.iter().any(|w| is_verb(&between[w.start..w.end]));
+        let between = || ws.iter().filter(|w| w.start >= m.at).map(|w| word(text, w));
+        let cued = between().any(is_cue);
+        let reported = between().any(is_verb);
         // Without a verb of saying or judging, the subject is still who the sentence quotes
         // (`Trump tells supporters to “go vote”`); only the attribution's name differs.
         // A sentence that already quoted someone leaves its later quotes to that quote's
