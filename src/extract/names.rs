@@ -15,7 +15,7 @@ pub struct Word {
 }
 
 /// Grammatical gender, as far as honorifics, first names and pronouns tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
     /// `Mr`, `Sir`, a male first name, `he`.
     Male,
@@ -28,7 +28,8 @@ pub enum Gender {
 pub fn words(text: &str) -> Vec<Word> {
     // Byte-wise for ASCII, which is nearly all of news text; other characters are decoded.
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5);
+    let n = b.len();
+    let mut out = Vec::with_capacity(n / 5);
     let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
     let alnum_at = |i: usize| match b.get(i) {
         None => false,
@@ -36,22 +37,38 @@ pub fn words(text: &str) -> Vec<Word> {
         Some(_) => char_at(i).is_alphanumeric(),
     };
     let mut i = 0;
-    while i < b.len() {
-        if !alnum_at(i) {
-            i += if b[i] < 0x80 { 1 } else { char_at(i).len_utf8() };
-            continue;
+    while i < n {
+        // Between words: skip ASCII punctuation and spaces in a tight loop.
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                i += b[i..]
+                    .iter()
+                    .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric())
+                    .unwrap_or(n - i);
+                continue;
+            }
+        } else {
+            let c = char_at(i);
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let start = i;
         loop {
-            if i >= b.len() {
+            i += b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(n - i);
+            if i >= n {
                 out.push(Word { start, end: i });
                 break;
             }
-            if alnum_at(i) {
-                i += if b[i] < 0x80 { 1 } else { char_at(i).len_utf8() };
+            let c = if b[i] < 0x80 { b[i] as char } else { char_at(i) };
+            if c.is_alphanumeric() {
+                i += c.len_utf8();
                 continue;
             }
-            let c = char_at(i);
             if matches!(c, '\'' | '’' | '-' | '.') {
                 let next = i + c.len_utf8();
                 if alnum_at(next) {
@@ -787,37 +804,31 @@ const F_FEMALE: u8 = 32;
 
 /// Every word list above in one table, word → flags, so each word of an article is looked up
 /// once (these lookups run for every capitalised word of every article).
-fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
-    static LEXICON: OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = OnceLock::new();
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut m = rustc_hash::FxHashMap::default();
-        for (list, flag) in [
+        Lexicon::new(&[
             (TITLES, F_TITLE),
             (NOT_NAMES, F_NOT_NAME),
             (PLACES, F_PLACE),
             (ORG_WORDS, F_ORG),
             (MALE_NAMES, F_MALE),
             (FEMALE_NAMES, F_FEMALE),
-        ] {
-            for w in list {
-                *m.entry(*w).or_insert(0) |= flag;
-            }
-        }
-        m
+        ])
     })
 }
 
 /// The flags of a word, case-insensitively, without allocating for ASCII words.
 fn word_flags(word: &str) -> u8 {
     let w = word.trim_end_matches('.');
-    let flags = lexicon_flags(lexicon(), w);
+    let flags = lexicon().flags(w);
     // "African-Americans", "Labour-run": a compound is read by its last part.
     if flags == 0
         && w.as_bytes().contains(&b'-')
         && let Some((_, tail)) = w.rsplit_once('-')
         && tail.starts_with(char::is_uppercase)
     {
-        let tail_flags = lexicon_flags(lexicon(), tail);
+        let tail_flags = lexicon().flags(tail);
         if tail_flags & F_ORG != 0 {
             return tail_flags;
         }
@@ -825,17 +836,65 @@ fn word_flags(word: &str) -> u8 {
     flags
 }
 
-/// Looks `w` up in `lexicon` (keys in lower case), without allocating for short ASCII words.
-pub(crate) fn lexicon_flags(lexicon: &rustc_hash::FxHashMap<&'static str, u8>, w: &str) -> u8 {
-    let mut buf = [0u8; 40];
-    if w.is_ascii() && w.len() <= buf.len() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // ASCII in, ASCII out: always valid UTF-8.
-        return std::str::from_utf8(b).map_or(0, |l| lexicon.get(l).copied().unwrap_or(0));
+/// Word lists in one case-insensitive table: lower-case word → OR of the flags of the lists
+/// that hold it.
+///
+/// Nearly every word looked up is in none of the lists, so a small bit set keyed by the
+/// word's length and its first, second and last letters answers most lookups before any
+/// hashing or string comparison.
+pub(crate) struct Lexicon {
+    map: rustc_hash::FxHashMap<&'static str, u8>,
+    filter: Box<[u64]>,
+}
+
+/// 2^16 bits (8 KiB) of filter: a few per cent of words that are in no list get past it.
+const FILTER_BITS: u32 = 16;
+
+impl Lexicon {
+    /// Builds the table from `(list, flag)` pairs; list words are lower case.
+    pub(crate) fn new(lists: &[(&[&'static str], u8)]) -> Lexicon {
+        let mut map = rustc_hash::FxHashMap::default();
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        for (list, flag) in lists {
+            for w in *list {
+                *map.entry(*w).or_insert(0) |= flag;
+                if w.is_ascii() {
+                    let bit = Self::filter_bit(w.as_bytes());
+                    filter[bit >> 6] |= 1 << (bit & 63);
+                }
+            }
+        }
+        Lexicon { map, filter }
     }
-    lexicon.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+
+    /// The filter bit of a lower-case ASCII word.
+    fn filter_bit(w: &[u8]) -> usize {
+        let (first, second, last) = match w {
+            [] => (0, 0, 0),
+            [a] => (*a, 0, *a),
+            [a, b, ..] => (*a, *b, w[w.len() - 1]),
+        };
+        let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
+    }
+
+    /// The flags of `w`, case-insensitively (0 when it is in no list), without allocating
+    /// for ASCII words of up to 40 bytes.
+    pub(crate) fn flags(&self, w: &str) -> u8 {
+        let mut buf = [0u8; 40];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            let bit = Self::filter_bit(b);
+            if self.filter[bit >> 6] & (1 << (bit & 63)) == 0 {
+                return 0;
+            }
+            // ASCII in, ASCII out: always valid UTF-8.
+            return std::str::from_utf8(b).map_or(0, |l| self.map.get(l).copied().unwrap_or(0));
+        }
+        self.map.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+    }
 }
 
 fn lower(word: &str) -> String {
@@ -1313,7 +1372,11 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 /// Every person-like name in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let ws = words(text);
+    mentions_in(text, &words(text))
+}
+
+/// [`mentions`] for a caller that has already cut the text into [`words`] (`ws`).
+pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
     let mut out = Vec::new();
     // Lower-case words of the text: a capitalised sentence opener that also appears in lower
     // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
@@ -1321,7 +1384,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     // Sentence openers already looked up in lower case, and whether the text has them.
     let mut lower_words: Vec<(String, bool)> = Vec::new();
     let (mut line_start, mut scanned) = (0, 0);
-    for run in capitalised_runs(text, &ws) {
+    for run in capitalised_runs(text, ws) {
         // Most runs are a sentence's first word ("The", "But", "He"): reject them before
         // any allocation.
         if !ws[run.clone()]
@@ -1480,8 +1543,12 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
             continue;
         }
         let tail = &m.words[m.words.len() - want.len()..];
+        // Words start with a letter, so a different first byte settles most pairs at once.
         let same = |a: &str, b: &str| {
-            a == b || ((a.contains('’') || b.contains('’')) && a.replace('’', "'") == b.replace('’', "'"))
+            a == b
+                || (a.as_bytes().first() == b.as_bytes().first()
+                    && (a.contains('’') || b.contains('’'))
+                    && a.replace('’', "'") == b.replace('’', "'"))
         };
         if !tail.iter().zip(&want).all(|(a, b)| same(a, b)) {
             continue;

@@ -324,21 +324,13 @@ const W_UNNAMED: u8 = 4;
 
 /// Reporting verbs, cue verbs and unnamed-source nouns in one table, looked up
 /// case-insensitively.
-fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
-    static LEXICON: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = std::sync::OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut m = rustc_hash::FxHashMap::default();
-        for (list, flag) in [(VERBS, W_VERB), (CUE_VERBS, W_CUE), (UNNAMED, W_UNNAMED)] {
-            for w in list {
-                *m.entry(*w).or_insert(0) |= flag;
-            }
-        }
-        m
-    })
+fn lexicon() -> &'static names::Lexicon {
+    static LEXICON: std::sync::OnceLock<names::Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| names::Lexicon::new(&[(VERBS, W_VERB), (CUE_VERBS, W_CUE), (UNNAMED, W_UNNAMED)]))
 }
 
 fn flags(w: &str) -> u8 {
-    names::lexicon_flags(lexicon(), w)
+    lexicon().flags(w)
 }
 
 /// A reporting verb, in any case (`said`, `Said`).
@@ -477,9 +469,9 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
 }
 
 /// True when the quoted words read as speech rather than scare quotes or a title of a work.
-fn is_speech(text: &str) -> bool {
-    let t = text.trim();
-    let ws = names::words(t);
+/// `ws` are the words of `content`, offsets into `text`.
+fn is_speech(text: &str, content: Range<usize>, ws: &[Word]) -> bool {
+    let t = text[content].trim();
     let ends_sentence = t.ends_with(['.', ',', '!', '?', '…', ';', ':', '—', '-']);
     if ws.len() < 3 && !ends_sentence {
         return false;
@@ -488,7 +480,7 @@ fn is_speech(text: &str) -> bool {
         // "Gone With the Wind": every long word capitalised reads as a title.
         let title_case = ws
             .iter()
-            .map(|w| &t[w.start..w.end])
+            .map(|w| word(text, w))
             .filter(|w| w.chars().count() > 3)
             .all(names::is_capitalised);
         if title_case {
@@ -728,27 +720,22 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     cue_from_phrase(text, &ws[verb.saturating_sub(6)..verb])
 }
 
-/// Words of `text[range]`, offsets into `text`.
-fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
-    let base = range.start;
-    names::words(&text[range])
-        .into_iter()
-        .map(|w| Word {
-            start: w.start + base,
-            end: w.end + base,
-        })
-        .collect()
+/// The words of the text (as `names::words` cut them, once per article) that lie inside
+/// `range`: a borrowed slice, found by binary search.
+fn words_in(words: &[Word], range: Range<usize>) -> &[Word] {
+    let from = words.partition_point(|w| w.start < range.start);
+    let to = from + words[from..].partition_point(|w| w.end <= range.end);
+    &words[from..to]
 }
 
 /// Cuts the words after a quote at the end of their sentence (at most 15 words).
-fn sentence_after(text: &str, ws: Vec<Word>, from: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+fn sentence_after<'w>(text: &str, ws: &'w [Word], from: usize) -> &'w [Word] {
     // `"… alone". He added`: a new sentence starts right after the quote.
     if ws
         .first()
         .is_some_and(|w| text[from..w.start].contains(['.', '!', '?']))
     {
-        return out;
+        return &[];
     }
     for (i, w) in ws.iter().enumerate() {
         let gap = if i > 0 { &text[ws[i - 1].end..w.start] } else { "" };
@@ -756,15 +743,14 @@ fn sentence_after(text: &str, ws: Vec<Word>, from: usize) -> Vec<Word> {
         // `McConnell, R-Ky., said`: nor does one followed by a comma.
         let abbreviation = gap.starts_with(".)") || gap.starts_with(".,");
         if i > 0 && !abbreviation && gap.contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
-            break;
+            return &ws[..i];
         }
-        out.push(*w);
     }
-    out
+    ws
 }
 
 /// Keeps the words before a quote that belong to the quote's own sentence.
-fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
+fn sentence_before<'w>(text: &str, ws: &'w [Word], quote_open: usize) -> &'w [Word] {
     let mut start = 0;
     for i in 0..ws.len() {
         let gap_end = ws.get(i + 1).map_or(quote_open, |n| n.start);
@@ -772,7 +758,7 @@ fn sentence_before(text: &str, ws: Vec<Word>, quote_open: usize) -> Vec<Word> {
             start = i + 1;
         }
     }
-    ws[start..].to_vec()
+    &ws[start..]
 }
 
 /// Byte offsets where sentences start: after `.`, `!` or `?` (and any closing quote) followed
@@ -826,6 +812,9 @@ fn used_as_place(text: &str, word: &str) -> bool {
         .any(|p| text.contains(&format!("{p}{word}")))
 }
 
+/// A person's canonical name and gender.
+type Person = (String, Option<Gender>);
+
 struct Resolver<'a> {
     text: &'a str,
     mentions: &'a [Mention],
@@ -836,6 +825,11 @@ struct Resolver<'a> {
     /// outside it stands for.
     inside_quotes: Vec<Range<usize>>,
     sentences: Vec<usize>,
+    /// Every word of the text, cut once.
+    words: Vec<Word>,
+    /// Answers of [`Resolver::person`] so far: an article names the same few people again
+    /// and again, and each answer looks at every mention.
+    people: std::cell::RefCell<rustc_hash::FxHashMap<(String, Option<Gender>), Person>>,
 }
 
 impl Resolver<'_> {
@@ -843,14 +837,27 @@ impl Resolver<'_> {
         self.sentences.partition_point(|&s| s <= at)
     }
 
+    /// The canonical name and the gender of the person a name found in the text stands for.
     fn person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
+        let key = (name.to_string(), gender);
+        if let Some(known) = self.people.borrow().get(&key) {
+            return known.clone();
+        }
+        let found = self.find_person(name, gender);
+        self.people.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    fn find_person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
         let (full, mention) = names::fullest(&names::strip_common_lead(self.text, name), self.mentions);
         let gender = gender
             .or_else(|| mention.and_then(|m| m.gender))
             .or_else(|| full.split(' ').next().and_then(names::gender_of_word))
             .or_else(|| {
+                let last = full.rsplit(' ').next();
                 self.mentions
                     .iter()
+                    .filter(|m| m.gender.is_some() && m.words.last().map(String::as_str) == last)
                     .filter(|m| m.words.iter().map(String::as_str).eq(full.split(' ')))
                     .find_map(|m| m.gender)
             });
@@ -981,7 +988,7 @@ impl Resolver<'_> {
         colon: bool,
     ) -> Option<(String, Option<Gender>, bool)> {
         // The sentence's words up to the quote, tokenized once for all the checks below.
-        let ws = words_in(text, sentence_start..at);
+        let ws = words_in(&self.words, sentence_start..at);
         let first_word = ws.first().map(|w| word(text, w));
         // A name inside an earlier quote of the sentence is not its subject.
         let quoted = |pos: usize| {
@@ -1066,15 +1073,21 @@ impl Resolver<'_> {
 pub fn extract_quotes(body: &str) -> Extracted {
     let paras = paragraphs(body);
     let raw = find_quotes(body, &paras);
+    if raw.is_empty() {
+        return Extracted::default();
+    }
+    // The words of the whole text, cut once: quotes, the stretches around them and the
+    // name finder all take their slices of it.
+    let words = names::words(body);
     let speech: Vec<bool> = raw
         .iter()
-        .map(|q| is_speech(body[q.content.clone()].trim()))
+        .map(|q| is_speech(body, q.content.clone(), words_in(&words, q.content.clone())))
         .collect();
     // Names are looked for only when there is speech to attribute.
     if !speech.contains(&true) {
         return Extracted::default();
     }
-    let mentions = names::mentions(body);
+    let mentions = names::mentions_in(body, &words);
     let mut res = Resolver {
         text: body,
         mentions: &mentions,
@@ -1087,6 +1100,8 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .map(|(q, _)| q.content.clone())
             .collect(),
         sentences: sentence_starts(body),
+        words,
+        people: Default::default(),
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let mut paras_of: Vec<usize> = Vec::new();
@@ -1107,13 +1122,17 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .map(|p| &raw[p])
             .filter(|p| p.para == q.para)
             .map_or(para.start, |p| p.close);
-        let after = sentence_after(body, words_in(body, q.close..next_open.max(q.close)), q.close);
-        let mut before = sentence_before(body, words_in(body, prev_close..q.open), q.open);
+        let after = sentence_after(
+            body,
+            words_in(&res.words, q.close..next_open.max(q.close)),
+            q.close,
+        );
+        let mut before = sentence_before(body, words_in(&res.words, prev_close..q.open), q.open);
         // `He said:` closing the previous paragraph introduces a quote that opens this one.
         if before.is_empty() && q.para > 0 && body[paras[q.para - 1].clone()].trim_end().ends_with(':') {
             let prev = &paras[q.para - 1];
             let end = body[prev.clone()].trim_end().len() + prev.start;
-            before = sentence_before(body, words_in(body, prev.start..end), end);
+            before = sentence_before(body, words_in(&res.words, prev.start..end), end);
         }
         let gap_before = before.last().map_or("", |w| &body[w.end..q.open.max(w.end)]);
         // `“…” ― Carla Sanchez`: a dash and a name after the quote.
@@ -1122,10 +1141,10 @@ pub fn extract_quotes(body: &str) -> Extracted {
             .is_some_and(|w| body[q.close..w.start].contains(['―', '—']))
             && names::is_capitalised(word(body, &after[0]));
         let after_cue = if dashed {
-            let end = run_from(body, &after, 0);
+            let end = run_from(body, after, 0);
             names::classify(body, &after[..end], false).map(Cue::Named)
         } else {
-            cue_after(body, &after)
+            cue_after(body, after)
         };
         let (cue, how) = match after_cue {
             Some(c) => {
@@ -1142,7 +1161,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
             None if !before.is_empty()
                 && (gap_before.contains([':', ',']) || !text.ends_with(['.', '!', '?'])) =>
             {
-                let cue = cue_before(body, &before).or_else(|| {
+                let cue = cue_before(body, before).or_else(|| {
                     // `Bush: "The mission is …"`: a name and a colon, no verb.
                     if !gap_before.trim_start().starts_with(':') {
                         return None;
@@ -1396,8 +1415,8 @@ fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -
     }
     let prev_start = *res.sentences.get(si.checked_sub(2)?)?;
     // `…, Schiff said.`: the name next to the verb; else the sentence's subject.
-    let ws = words_in(body, prev_start..start);
-    match cue_before(body, &ws) {
+    let ws = words_in(&res.words, prev_start..start);
+    match cue_before(body, ws) {
         Some(Cue::Named(Named::Person { name, gender, .. })) => Some(res.person(&name, gender).0),
         Some(Cue::Pronoun(g)) => res.pronoun(prev_start, g).map(|(n, _)| n),
         Some(Cue::Named(Named::Role(titles))) => res.role(prev_start, &titles).map(|(n, _)| n),
