@@ -3,13 +3,17 @@
 //! Guards the target of 50 MB of article text per second per core: extraction must stay a
 //! small fraction of indexing time. Reads the BBC corpus from `../shared/corpora/bbc` (or
 //! the sample corpus when it is absent), then runs `extract_quotes` over every article body
-//! several times and prints MB/s and articles/s.
+//! several times and prints MB/s and articles/s, with the allocator the binary uses.
 //!
 //! ```text
 //! cargo bench --bench extract_speed
 //! ```
 
 use std::time::Instant;
+
+/// The allocator the `newsdex` binary uses, so the figure is the one the indexer sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use newsdex::extract::quotes::extract_quotes;
 
