@@ -4,6 +4,7 @@
 //!
 //! Exit status follows grep: 0 found, 1 nothing found, 2 error.
 
+mod alloc;
 mod args;
 mod cmd_eval;
 mod cmd_extract;
@@ -15,12 +16,6 @@ mod render;
 
 use std::io::Write;
 use std::process::ExitCode;
-
-/// mimalloc instead of glibc's malloc: the indexing threads free what the reading threads
-/// allocated, and glibc's per-thread arenas kept that memory (peak RSS of a million-article
-/// load: 2.3 GB with glibc).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
 
