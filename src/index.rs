@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{Field, TantivyDocument, Value};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, OwnedValue, TantivyDocument, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::article::{Article, Quote};
@@ -471,54 +472,110 @@ fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
-    let d = doc.get_first(field)?.as_datetime()?;
-    DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+/// A stored document as its fields' values, read straight from the document store.
+///
+/// Fetching into a [`TantivyDocument`] copied every stored string into Tantivy's compact
+/// document, then again into the [`Article`]; this keeps Tantivy's own strings and moves them
+/// into the article, so a long body is copied once. Fetching the ten hits of a search was
+/// most of a cheap query's time.
+pub(crate) struct StoredDoc(Vec<(Field, OwnedValue)>);
+
+impl DocumentDeserialize for StoredDoc {
+    fn deserialize<'de, D>(mut de: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(de.size_hint());
+        while let Some(value) = de.next_field::<OwnedValue>()? {
+            values.push(value);
+        }
+        Ok(StoredDoc(values))
+    }
+}
+
+impl StoredDoc {
+    /// The first text value of `field`.
+    pub(crate) fn text(&self, field: Field) -> Option<&str> {
+        self.0.iter().find_map(|(f, v)| match v {
+            OwnedValue::Str(s) if *f == field => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Moves the first text value of `field` out (leaving it empty).
+    fn take_text(&mut self, field: Field) -> Option<String> {
+        self.0.iter_mut().find_map(|(f, v)| match v {
+            OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
+            _ => None,
+        })
+    }
+
+    /// Moves every text value of `field` out.
+    fn take_all(&mut self, field: Field) -> Vec<String> {
+        self.0
+            .iter_mut()
+            .filter_map(|(f, v)| match v {
+                OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn date(&self, field: Field) -> Option<DateTime<Utc>> {
+        self.0.iter().find_map(|(f, v)| match v {
+            OwnedValue::Date(d) if *f == field => DateTime::from_timestamp(d.into_timestamp_secs(), 0),
+            _ => None,
+        })
+    }
+
+    fn u64(&self, field: Field) -> Option<u64> {
+        self.0.iter().find_map(|(f, v)| match v {
+            OwnedValue::U64(n) if *f == field => Some(*n),
+            _ => None,
+        })
+    }
 }
 
 /// Rebuilds an article from its stored document.
-pub(crate) fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
+pub(crate) fn from_document(f: &Fields, doc: &mut StoredDoc) -> Article {
     rebuild(f, doc, true)
 }
 
 /// As [`from_document`], leaving an article's quotes out (a search hit shows none, and
 /// parsing them was a good part of fetching a long article); a quote document keeps its one.
-pub(crate) fn from_document_without_quotes(f: &Fields, doc: &TantivyDocument) -> Article {
+pub(crate) fn from_document_without_quotes(f: &Fields, doc: &mut StoredDoc) -> Article {
     rebuild(f, doc, false)
 }
 
-fn rebuild(f: &Fields, doc: &TantivyDocument, with_quotes: bool) -> Article {
-    let all = |field| {
-        doc.get_all(field)
-            .filter_map(|v| v.as_str())
-            .map(str::to_string)
-            .collect()
-    };
-    let is_quote = first_text(doc, f.kind).as_deref() == Some(KIND_QUOTE);
+/// Moves the stored values of `doc` into an [`Article`]; `doc`'s other fields (`kind`,
+/// `article`) stay readable.
+fn rebuild(f: &Fields, doc: &mut StoredDoc, with_quotes: bool) -> Article {
+    let is_quote = doc.text(f.kind) == Some(KIND_QUOTE);
     let quotes: Vec<Quote> = (with_quotes || is_quote)
-        .then(|| first_text(doc, f.quotes).and_then(|j| serde_json::from_str(&j).ok()))
+        .then(|| doc.text(f.quotes).and_then(|j| serde_json::from_str(j).ok()))
         .flatten()
         .unwrap_or_default();
     Article {
-        id: first_text(doc, f.id).unwrap_or_default(),
-        path: first_text(doc, f.path).unwrap_or_default(),
-        record: doc.get_first(f.record).and_then(|v| v.as_u64()).unwrap_or(0),
-        format: first_text(doc, f.format).unwrap_or_default(),
-        title: first_text(doc, f.title).unwrap_or_default(),
-        subtitle: first_text(doc, f.subtitle),
-        date: first_date(doc, f.date),
-        edited: first_date(doc, f.edited),
-        authors: all(f.authors),
-        source: first_text(doc, f.source),
-        url: first_text(doc, f.url),
+        id: doc.take_text(f.id).unwrap_or_default(),
+        path: doc.take_text(f.path).unwrap_or_default(),
+        record: doc.u64(f.record).unwrap_or(0),
+        format: doc.take_text(f.format).unwrap_or_default(),
+        title: doc.take_text(f.title).unwrap_or_default(),
+        subtitle: doc.take_text(f.subtitle),
+        date: doc.date(f.date),
+        edited: doc.date(f.edited),
+        authors: doc.take_all(f.authors),
+        source: doc.take_text(f.source),
+        url: doc.take_text(f.url),
         // A quote document's text is its one quote (it has no body of its own).
-        body: first_text(doc, f.body)
+        body: doc
+            .take_text(f.body)
             .or_else(|| is_quote.then(|| quotes.first().map(|q| q.text.clone())).flatten())
             .unwrap_or_default(),
-        speakers: all(f.speakers),
-        dateline: first_text(doc, f.dateline),
-        topics: all(f.topics),
-        places: all(f.places),
+        speakers: doc.take_all(f.speakers),
+        dateline: doc.take_text(f.dateline),
+        topics: doc.take_all(f.topics),
+        places: doc.take_all(f.places),
         quotes,
     }
 }

@@ -1,10 +1,10 @@
 //! Running a search: a [`SearchRequest`] in, ranked (or dated) hits with snippets out.
 
+use crate::index::StoredDoc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::TantivyDocument;
 use tantivy::{DocAddress, Order};
 
 use crate::error::Result;
@@ -159,8 +159,8 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let a = index::from_document_without_quotes(&fields, &doc);
+            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
+            let a = index::from_document_without_quotes(&fields, &mut doc);
             // No fragments asked for: no highlighting work at all.
             let snippets = if req.fragments == 0 {
                 Vec::new()
@@ -312,8 +312,8 @@ impl NewsIndex {
             .map_err(&err)?;
         let mut kept: Vec<(f32, Option<DateTime<Utc>>, DocAddress)> = Vec::new();
         for (score, addr) in all {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let a = index::from_document_without_quotes(&fields, &doc);
+            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
+            let a = index::from_document_without_quotes(&fields, &mut doc);
             if snippet::satisfies(ast, &a) {
                 kept.push((score, a.date, addr));
             }
@@ -347,8 +347,8 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let q = index::from_document(&fields, &doc);
+            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
+            let q = index::from_document(&fields, &mut doc);
             let quote: Option<crate::Quote> = q.quotes.into_iter().next();
             let article = self.article(&searcher, &doc)?;
             let text = quote.as_ref().map_or(q.body.clone(), |x| x.text.clone());
@@ -375,14 +375,9 @@ impl NewsIndex {
     }
 
     /// The article a quote document belongs to.
-    fn article(
-        &self,
-        searcher: &tantivy::Searcher,
-        quote: &TantivyDocument,
-    ) -> Result<Option<crate::Article>> {
-        use tantivy::schema::Value;
+    fn article(&self, searcher: &tantivy::Searcher, quote: &StoredDoc) -> Result<Option<crate::Article>> {
         let fields = *self.fields();
-        let Some(id) = quote.get_first(fields.article).and_then(|v| v.as_str()) else {
+        let Some(id) = quote.text(fields.article) else {
             return Ok(None);
         };
         let q = tantivy::query::TermQuery::new(
@@ -396,8 +391,8 @@ impl NewsIndex {
         let Some((_, addr)) = top.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(*addr).map_err(&err)?;
-        Ok(Some(index::from_document(&fields, &doc)))
+        let mut doc: StoredDoc = searcher.doc(*addr).map_err(&err)?;
+        Ok(Some(index::from_document(&fields, &mut doc)))
     }
 }
 
@@ -508,8 +503,8 @@ impl NewsIndex {
             let (total, page) = self.collect(&ast, &page_req, crate::index::KIND_ARTICLE)?;
             let searcher = self.reader().searcher();
             for (_, addr) in &page {
-                let doc: TantivyDocument = searcher.doc(*addr).map_err(self.index_err())?;
-                let a = index::from_document(&fields, &doc);
+                let mut doc: StoredDoc = searcher.doc(*addr).map_err(self.index_err())?;
+                let a = index::from_document(&fields, &mut doc);
                 for (field, text) in [("title", &a.title), ("body", &a.body)] {
                     for m in highlighter.matches(
                         if field == "title" {
