@@ -927,6 +927,11 @@ impl Resolver<'_> {
         self.info(m).0
     }
 
+    /// How many mentions start before byte `at` (mentions are in text order).
+    fn mentions_before(&self, at: usize) -> usize {
+        self.mentions.partition_point(|m| m.at < at)
+    }
+
     fn usable(&self, m: &Mention) -> bool {
         self.info(m).1
     }
@@ -942,20 +947,24 @@ impl Resolver<'_> {
     fn pronoun_near(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>, bool)> {
         let here = self.sentence_of(at);
         let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        let mut best: Option<(usize, &Mention, bool)> = None;
-        for m in self.mentions.iter().filter(|m| m.at < at) {
-            if !self.usable(m) || !fits(self.gender_of(m)) || self.in_quote(m.at) {
-                continue;
-            }
-            let s = self.sentence_of(m.at);
-            // Latest sentence wins; within a sentence, the person next to a verb of saying
-            // (`…, Jolly said.`), else the first mention (the subject).
-            let speaking = self.next_to_verb(m);
-            if best.is_none_or(|(bs, _, bv)| s > bs || (s == bs && speaking && !bv)) {
-                best = Some((s, m, speaking));
-            }
-        }
-        let best = best.map(|(s, m, _)| (s, m));
+        let fitting = |m: &&Mention| self.usable(m) && fits(self.gender_of(m)) && !self.in_quote(m.at);
+        // Latest sentence wins; within a sentence, the person next to a verb of saying
+        // (`…, Jolly said.`), else the first mention (the subject). Mentions are in text
+        // order: walk back from the quote to the latest sentence with a fitting mention and
+        // look only at that sentence's mentions.
+        let before = &self.mentions[..self.mentions_before(at)];
+        let mut back = before.iter().rev().filter(fitting);
+        let best = back.next().map(|last| {
+            let s = self.sentence_of(last.at);
+            let mut in_sentence: Vec<&Mention> = back.take_while(|m| self.sentence_of(m.at) == s).collect();
+            in_sentence.reverse();
+            in_sentence.push(last);
+            let m = in_sentence
+                .iter()
+                .find(|m| self.next_to_verb(m))
+                .unwrap_or(&in_sentence[0]);
+            (s, *m)
+        });
         let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
         match (best, quoted) {
             // The speaker of a quote in the same or the previous sentence is who "he" most
@@ -1005,10 +1014,11 @@ impl Resolver<'_> {
             matches!((next.next(), next.next()), (Some(noun), Some(verb))
                 if noun.starts_with(char::is_lowercase) && is_verb(verb))
         };
+        let in_sentence = &self.mentions[self.mentions_before(sentence_start)..self.mentions_before(at)];
         let candidates = || {
-            self.mentions.iter().filter(|m| {
-                m.at >= sentence_start && m.at < at && !quoted(m.at) && self.usable(m) && !possessive(m)
-            })
+            in_sentence
+                .iter()
+                .filter(|m| !quoted(m.at) && self.usable(m) && !possessive(m))
         };
         // The person right before a verb of saying or judging (`…, Clinton called …`), else
         // the first person named (the subject).
@@ -1048,7 +1058,7 @@ impl Resolver<'_> {
 
     fn role(&self, at: usize, titles: &[String]) -> Option<(String, Option<Gender>)> {
         let key = titles.iter().rev().find(|t| names::is_title(t))?;
-        let before = || self.mentions.iter().rev().filter(|m| m.at < at);
+        let before = || self.mentions[..self.mentions_before(at)].iter().rev();
         // The person introduced with that title, else the person just named ("Barack Obama
         // called the deal … the president said:").
         let m = before().find(|m| m.titles.iter().any(|t| t == key)).or_else(|| {
