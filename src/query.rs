@@ -724,17 +724,21 @@ pub fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
 }
 
 fn text_query(field: Field, analyzer: &str, text: &str, slop: u32) -> Box<dyn Query> {
-    let tokens = analyze(analyzer, text);
-    match tokens.len() {
-        0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(
-            Term::from_field_text(field, &tokens[0].1),
+    tokens_query(field, &analyze(analyzer, text), slop)
+}
+
+/// A term query for one token, a phrase query for several, on `field`.
+fn tokens_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    match tokens {
+        [] => Box::new(EmptyQuery),
+        [(_, t)] => Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
             IndexRecordOption::WithFreqs,
         )),
         _ => {
             let terms = tokens
-                .into_iter()
-                .map(|(p, t)| (p, Term::from_field_text(field, &t)))
+                .iter()
+                .map(|(p, t)| (*p, Term::from_field_text(field, t)))
                 .collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         }
@@ -752,9 +756,11 @@ fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box
         Some(QField::Exact) => fielded(fields, None, text, slop),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
         None => {
-            let title = text_query(fields.title, schema::STEMMED, text, slop);
-            let subtitle = text_query(fields.subtitle, schema::STEMMED, text, slop);
-            let body = text_query(fields.body, schema::STEMMED, text, slop);
+            // One analysis serves the three fields.
+            let tokens = analyze(schema::STEMMED, text);
+            let title = tokens_query(fields.title, &tokens, slop);
+            let subtitle = tokens_query(fields.subtitle, &tokens, slop);
+            let body = tokens_query(fields.body, &tokens, slop);
             Box::new(BooleanQuery::new(vec![
                 (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
                 (Occur::Should, subtitle),
