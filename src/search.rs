@@ -392,7 +392,8 @@ impl NewsIndex {
             return Ok(None);
         };
         let mut doc: StoredDoc = searcher.doc(*addr).map_err(&err)?;
-        Ok(Some(index::from_document(&fields, &mut doc)))
+        // A quote hit shows the article's id and title, never its other quotes.
+        Ok(Some(index::from_document_without_quotes(&fields, &mut doc)))
     }
 }
 
@@ -504,7 +505,7 @@ impl NewsIndex {
             let searcher = self.reader().searcher();
             for (_, addr) in &page {
                 let mut doc: StoredDoc = searcher.doc(*addr).map_err(self.index_err())?;
-                let a = index::from_document(&fields, &mut doc);
+                let a = index::from_document_without_quotes(&fields, &mut doc);
                 for (field, text) in [("title", &a.title), ("body", &a.body)] {
                     for m in highlighter.matches(
                         if field == "title" {
