@@ -157,12 +157,17 @@ mod tests {
     }
 
     #[test]
-    fn the_choice_is_made_once_and_kept() {
-        // The test harness is not `newsdex index`: the system allocator, from the first
-        // allocation on.
+    fn the_choice_follows_the_command_line_and_is_kept() {
+        // The test harness's own command line decides, as `newsdex`'s would: the system
+        // allocator unless its first free argument is `index` (`cargo test index`).
+        let mut buf = [0u8; 4096];
+        let indexing = read_cmdline(&mut buf).is_none_or(|c| subcommand(c) == Some(b"index".as_slice()));
         let v = vec![1u8; 10];
-        assert_eq!(CHOICE.load(Ordering::Relaxed), SYSTEM);
+        assert_eq!(
+            CHOICE.load(Ordering::Relaxed),
+            if indexing { MIMALLOC } else { SYSTEM }
+        );
         drop(v);
-        assert!(!use_mimalloc());
+        assert_eq!(use_mimalloc(), indexing);
     }
 }
