@@ -1193,21 +1193,19 @@ fn is_brand(word: &str) -> bool {
 }
 
 fn is_name_word(word: &str) -> bool {
+    is_name_word_with(word, || word_flags(word))
+}
+
+/// [`is_name_word`] for a caller that may already know the word's [`word_flags`]: `flags`
+/// is asked only when the cheaper tests pass.
+fn is_name_word_with(word: &str, flags: impl FnOnce() -> u8) -> bool {
     if is_initial(word) {
         return true;
     }
     // Cheapest tests first: most words fail on the capital.
-    is_capitalised(word) && is_name_word_flagged(word, word_flags(word))
-}
-
-/// [`is_name_word`] for a word whose [`word_flags`] are known.
-fn is_name_word_flagged(word: &str, flags: u8) -> bool {
-    if is_initial(word) {
-        return true;
-    }
     is_capitalised(word)
         && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) // acronyms: UN, BBC
-        && flags & (F_TITLE | F_NOT_NAME | F_PLACE) == 0
+        && flags() & (F_TITLE | F_NOT_NAME | F_PLACE) == 0
         && !is_honorific(word)
         && !is_brand(word)
 }
@@ -1263,7 +1261,7 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
     let flags: Vec<u8> = toks.iter().map(|t| word_flags(t)).collect();
     let org = |i: usize| flags[i] & F_ORG != 0;
     let title = |i: usize| flags[i] & F_TITLE != 0;
-    let name_word = |i: usize| is_name_word_flagged(toks[i], flags[i]);
+    let name_word = |i: usize| is_name_word_with(toks[i], || flags[i]);
     // "Secretary of State John Kerry" names its person after `of`; "Timothy Dolan of New
     // York" before it.
     if let Some(k) = toks.iter().position(|t| *t == "of") {
