@@ -85,55 +85,42 @@ fn subcommand(cmdline: &[u8]) -> Option<&[u8]> {
     None
 }
 
+/// Passes one `GlobalAlloc` call on, unchanged, to the allocator the command chose.
+macro_rules! to_chosen {
+    ($method:ident($($arg:expr),*)) => {
+        // SAFETY: the caller's guarantees, passed on to one allocator; a pointer handed back
+        // came from that same allocator, the only one this process ever uses.
+        unsafe {
+            if use_mimalloc() {
+                MiMalloc.$method($($arg),*)
+            } else {
+                System.$method($($arg),*)
+            }
+        }
+    };
+}
+
 // SAFETY: each call is passed on unchanged to one allocator, the same one for the whole life
 // of the process (`CHOICE` is set before the first allocation and never changes).
 unsafe impl GlobalAlloc for ByCommand {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's guarantees, passed on.
-        unsafe {
-            if use_mimalloc() {
-                MiMalloc.alloc(layout)
-            } else {
-                System.alloc(layout)
-            }
-        }
+        to_chosen!(alloc(layout))
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as above.
-        unsafe {
-            if use_mimalloc() {
-                MiMalloc.alloc_zeroed(layout)
-            } else {
-                System.alloc_zeroed(layout)
-            }
-        }
+        to_chosen!(alloc_zeroed(layout))
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as above; `ptr` came from the same allocator.
-        unsafe {
-            if use_mimalloc() {
-                MiMalloc.dealloc(ptr, layout)
-            } else {
-                System.dealloc(ptr, layout)
-            }
-        }
+        to_chosen!(dealloc(ptr, layout))
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as above.
-        unsafe {
-            if use_mimalloc() {
-                MiMalloc.realloc(ptr, layout, new_size)
-            } else {
-                System.realloc(ptr, layout, new_size)
-            }
-        }
+        to_chosen!(realloc(ptr, layout, new_size))
     }
 }
 
