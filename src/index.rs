@@ -494,43 +494,47 @@ impl DocumentDeserialize for StoredDoc {
 }
 
 impl StoredDoc {
+    /// The values of `field`, in stored order.
+    fn values(&self, field: Field) -> impl Iterator<Item = &OwnedValue> {
+        self.0.iter().filter(move |(f, _)| *f == field).map(|(_, v)| v)
+    }
+
+    /// The text values of `field`, to be moved out.
+    fn texts_mut(&mut self, field: Field) -> impl Iterator<Item = &mut String> {
+        self.0.iter_mut().filter_map(move |(f, v)| match v {
+            OwnedValue::Str(s) if *f == field => Some(s),
+            _ => None,
+        })
+    }
+
     /// The first text value of `field`.
     pub(crate) fn text(&self, field: Field) -> Option<&str> {
-        self.0.iter().find_map(|(f, v)| match v {
-            OwnedValue::Str(s) if *f == field => Some(s.as_str()),
+        self.values(field).find_map(|v| match v {
+            OwnedValue::Str(s) => Some(s.as_str()),
             _ => None,
         })
     }
 
     /// Moves the first text value of `field` out (leaving it empty).
     fn take_text(&mut self, field: Field) -> Option<String> {
-        self.0.iter_mut().find_map(|(f, v)| match v {
-            OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
-            _ => None,
-        })
+        self.texts_mut(field).next().map(std::mem::take)
     }
 
     /// Moves every text value of `field` out.
     fn take_all(&mut self, field: Field) -> Vec<String> {
-        self.0
-            .iter_mut()
-            .filter_map(|(f, v)| match v {
-                OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
-                _ => None,
-            })
-            .collect()
+        self.texts_mut(field).map(std::mem::take).collect()
     }
 
     fn date(&self, field: Field) -> Option<DateTime<Utc>> {
-        self.0.iter().find_map(|(f, v)| match v {
-            OwnedValue::Date(d) if *f == field => DateTime::from_timestamp(d.into_timestamp_secs(), 0),
+        self.values(field).find_map(|v| match v {
+            OwnedValue::Date(d) => DateTime::from_timestamp(d.into_timestamp_secs(), 0),
             _ => None,
         })
     }
 
     fn u64(&self, field: Field) -> Option<u64> {
-        self.0.iter().find_map(|(f, v)| match v {
-            OwnedValue::U64(n) if *f == field => Some(*n),
+        self.values(field).find_map(|v| match v {
+            OwnedValue::U64(n) => Some(*n),
             _ => None,
         })
     }
