@@ -838,7 +838,7 @@ impl Resolver<'_> {
     }
 
     /// The canonical name and the gender of the person a name found in the text stands for.
-    fn person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
+    fn person(&self, name: &str, gender: Option<Gender>) -> Person {
         let key = (name.to_string(), gender);
         if let Some(known) = self.people.borrow().get(&key) {
             return known.clone();
@@ -848,7 +848,7 @@ impl Resolver<'_> {
         found
     }
 
-    fn find_person(&self, name: &str, gender: Option<Gender>) -> (String, Option<Gender>) {
+    fn find_person(&self, name: &str, gender: Option<Gender>) -> Person {
         let (full, mention) = names::fullest(&names::strip_common_lead(self.text, name), self.mentions);
         let gender = gender
             .or_else(|| mention.and_then(|m| m.gender))
