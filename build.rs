@@ -9,6 +9,10 @@
 //! loaded at a random address (shared libraries, stack and heap still are), the trade Go
 //! makes by default. Only the binary is affected: the library, tests and examples are built
 //! as before.
+//!
+//! Built from this repository on Linux with glibc, `.cargo/config.toml` goes further and
+//! links everything statically (no shared libraries to load at start-up); this argument is
+//! what remains when the package is built without that file (installed from crates.io, say).
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();

@@ -27,6 +27,18 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def release_dir():
+    """Where `cargo build --release` put newsdex: `.cargo/config.toml` builds for the host
+    tuple as an explicit target, so `target/<host>/release`; `target/release` otherwise."""
+    host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
+    host = next(line.split(": ", 1)[1] for line in host.splitlines() if line.startswith("host: "))
+    d = os.path.join(ROOT, "target", host, "release")
+    return d if os.path.isdir(d) else os.path.join(ROOT, "target", "release")
+
+
+RELEASE = release_dir()
 CORPUS_DIRS = [
     "bbc",
     "reuters21578",
@@ -266,7 +278,7 @@ def query_newsdex(index, repeat):
     with open(qfile, "w") as f:
         for q in QUERIES:
             f.write("\t".join([q["name"], q["nd"], *q.get("filters", [])]) + "\n")
-    text = subprocess.run([os.path.join(ROOT, "target/release/examples/query_latency"), index, qfile,
+    text = subprocess.run([os.path.join(RELEASE, "examples", "query_latency"), index, qfile,
                            "--repeat", str(repeat)], capture_output=True, text=True, check=True).stdout
     out = {}
     for line in text.splitlines():
@@ -308,7 +320,7 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
     nd = os.path.join(d, "newsdex")
     log(f"[{label}] newsdex, from the raw files")
     wall, rss = timed_best(runs, lambda: shutil.rmtree(nd, ignore_errors=True),
-                           [os.path.join(ROOT, "target/release/newsdex"), "index", "-q", "--threads",
+                           [os.path.join(RELEASE, "newsdex"), "index", "-q", "--threads",
                             str(threads), "--index", nd, *raw_roots])
     record("newsdex", wall, rss, du(nd), query_newsdex(nd, repeat))
 
@@ -336,7 +348,7 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
 
     phrase = f'"{CLI_PHRASE}"'
     r["cli_ms"] = cli_times({
-        "newsdex": f"{os.path.join(ROOT, 'target/release/newsdex')} search --index {nd} '{phrase}'",
+        "newsdex": f"{os.path.join(RELEASE, 'newsdex')} search --index {nd} '{phrase}'",
         "sqlite3": f"sqlite3 {db} \"SELECT id, title FROM docs WHERE docs MATCH '{phrase.replace(chr(34), chr(34) * 2)}'"
                    " ORDER BY rank LIMIT 10\"",
         "quest": f"quest -d {xp} -m 10 '{phrase}'",
@@ -439,7 +451,7 @@ def main():
     missing = [r for r in roots if not os.path.isdir(r)]
     if missing:
         sys.exit(f"corpora not found: {', '.join(missing)} (set NEWSDEX_CORPORA)")
-    to_jsonl = os.path.join(ROOT, "target/release/examples/to_jsonl")
+    to_jsonl = os.path.join(RELEASE, "examples", "to_jsonl")
     jsonl = os.path.join(ARGS.dir, "real.jsonl")
     subprocess.run([to_jsonl, jsonl, *roots], check=True, stderr=subprocess.DEVNULL)
     results = {"machine": machine(), "threads": ARGS.threads, "corpora": {}}

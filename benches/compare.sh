@@ -33,7 +33,9 @@ if [ ! -x "$anchors/bin/tantivy" ]; then
     # 0.24.0 is the release the reference figures were taken with. Without --locked: its lock
     # file pins a traitobject that no longer compiles.
     echo "installing tantivy-cli 0.24.0 into $anchors (a few minutes)" >&2
-    cargo install tantivy-cli --version 0.24.0 --root "$anchors" >&2
+    # From outside the repository: its .cargo/config.toml (static linking) is newsdex's
+    # choice, not the anchor's; tantivy-cli is built as `cargo install` builds it anywhere.
+    (cd / && cargo install tantivy-cli --version 0.24.0 --root "$anchors" >&2)
 fi
 
 cd "$root"
