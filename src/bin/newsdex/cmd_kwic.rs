@@ -31,9 +31,5 @@ pub fn run(index_path: &Path, a: &KwicArgs) -> anyhow::Result<Outcome> {
         KwicFormat::Json => render::kwic::json(&mut out, &lines)?,
     }
     out.flush()?;
-    Ok(if lines.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Found
-    })
+    Ok(Outcome::exiting(!lines.is_empty(), (lines, index)))
 }

@@ -29,9 +29,5 @@ pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
         OutputFormat::Csv => render::csv::write_quotes(&mut out, &results)?,
     }
     out.flush()?;
-    Ok(if results.total > 0 {
-        Outcome::Found
-    } else {
-        Outcome::NothingFound
-    })
+    Ok(Outcome::exiting(results.total > 0, (results, index)))
 }

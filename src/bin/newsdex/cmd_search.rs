@@ -62,25 +62,24 @@ pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
             render::human::write(&mut out, &results, req.offset, use_color(a.page.color))?;
             out.flush()?;
             let shown = results.hits.len();
-            if shown > 0 {
-                eprintln!(
-                    "{}-{} of {} matching articles",
+            // Formatted first: stderr is unbuffered, and each piece would be a write of its own.
+            let line = if shown > 0 {
+                format!(
+                    "{}-{} of {} matching articles\n",
                     req.offset + 1,
                     req.offset + shown,
                     results.total
-                );
+                )
             } else {
-                eprintln!("{} matching articles", results.total);
-            }
+                format!("{} matching articles\n", results.total)
+            };
+            // A closed stderr does not make the search fail.
+            let _ = std::io::stderr().write_all(line.as_bytes());
         }
         OutputFormat::Json => render::json::write(&mut out, &results)?,
         OutputFormat::Jsonl => render::json::write_lines(&mut out, &results)?,
         OutputFormat::Csv => render::csv::write(&mut out, &results)?,
     }
     out.flush()?;
-    Ok(if results.total > 0 {
-        Outcome::Found
-    } else {
-        Outcome::NothingFound
-    })
+    Ok(Outcome::exiting(results.total > 0, (results, index)))
 }

@@ -29,6 +29,20 @@ pub enum Outcome {
     NothingFound,
 }
 
+impl Outcome {
+    /// The outcome of a query command that has printed its answer, leaving `state` (the open
+    /// index, the hits) to the process exit: unmapping the index's files and freeing the hits
+    /// one by one is work the exit does anyway, and it was 0.3 ms of a 2.5 ms `newsdex search`.
+    pub fn exiting<T>(found: bool, state: T) -> Outcome {
+        std::mem::forget(state);
+        if found {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        }
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Index(a) => cmd_index::run(&cli.index, &a),
