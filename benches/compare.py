@@ -30,12 +30,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def release_dir():
-    """Where `cargo build --release` put newsdex: `.cargo/config.toml` builds for the host
-    tuple as an explicit target, so `target/<host>/release`; `target/release` otherwise."""
+    """Where `cargo build --release` (run by compare.sh) puts newsdex: `.cargo/config.toml`
+    builds for the host tuple as an explicit target, so `<target dir>/<host>/release`."""
     host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
     host = next(line.split(": ", 1)[1] for line in host.splitlines() if line.startswith("host: "))
-    d = os.path.join(ROOT, "target", host, "release")
-    return d if os.path.isdir(d) else os.path.join(ROOT, "target", "release")
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    return os.path.join(target, host, "release")
 
 
 RELEASE = release_dir()
