@@ -396,25 +396,25 @@ pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
     )
 }
 
-/// The document of one quote: its words as `body`, its speaker, the article's date, path and
-/// id, so quotes can be searched and filtered like articles.
+/// The document of one quote: its words (indexed as `quote`, not stored), its speaker and the
+/// article's date, so quotes can be searched and filtered like articles, and the article's id
+/// with the quote's number in it (`record`): the quote itself, its path and title are read
+/// from the article's stored document, so they are stored once. Quote documents are most of
+/// an index's documents (39,465 quotes to 26,612 articles in the real corpora); storing each
+/// quote a second time, with its path and an id of its own, cost 6 % of a bulk load's CPU and
+/// 6 % of the index.
 fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.file, file);
-    doc.add_text(f.id, format!("{}-q{}", a.id, n + 1));
     doc.add_text(f.kind, KIND_QUOTE);
     doc.add_text(f.article, &a.id);
-    doc.add_text(f.path, &a.path);
-    doc.add_u64(f.record, a.record);
+    doc.add_u64(f.record, n as u64 + 1);
     doc.add_text(f.quote, &q.text);
     if let Some(d) = a.date {
         doc.add_date(f.date, tantivy_date(d));
     }
     if let (crate::SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) {
         doc.add_text(f.speakers, s);
-    }
-    if let Ok(json) = serde_json::to_string(std::slice::from_ref(q)) {
-        doc.add_text(f.quotes, json);
     }
     doc
 }
@@ -546,16 +546,20 @@ pub(crate) fn from_document(f: &Fields, doc: &mut StoredDoc) -> Article {
 }
 
 /// As [`from_document`], leaving an article's quotes out (a search hit shows none, and
-/// parsing them was a good part of fetching a long article); a quote document keeps its one.
+/// parsing them was a good part of fetching a long article).
 pub(crate) fn from_document_without_quotes(f: &Fields, doc: &mut StoredDoc) -> Article {
     rebuild(f, doc, false)
+}
+
+/// The 1-based number, in its article's quotes, of the quote a quote document stands for.
+pub(crate) fn quote_number(f: &Fields, doc: &StoredDoc) -> Option<usize> {
+    doc.u64(f.record).and_then(|n| usize::try_from(n).ok())
 }
 
 /// Moves the stored values of `doc` into an [`Article`]; `doc`'s other fields (`kind`,
 /// `article`) stay readable.
 fn rebuild(f: &Fields, doc: &mut StoredDoc, with_quotes: bool) -> Article {
-    let is_quote = doc.text(f.kind) == Some(KIND_QUOTE);
-    let quotes: Vec<Quote> = (with_quotes || is_quote)
+    let quotes: Vec<Quote> = with_quotes
         .then(|| doc.text(f.quotes).and_then(|j| serde_json::from_str(j).ok()))
         .flatten()
         .unwrap_or_default();
@@ -571,11 +575,7 @@ fn rebuild(f: &Fields, doc: &mut StoredDoc, with_quotes: bool) -> Article {
         authors: doc.take_all(f.authors),
         source: doc.take_text(f.source),
         url: doc.take_text(f.url),
-        // A quote document's text is its one quote (it has no body of its own).
-        body: doc
-            .take_text(f.body)
-            .or_else(|| is_quote.then(|| quotes.first().map(|q| q.text.clone())).flatten())
-            .unwrap_or_default(),
+        body: doc.take_text(f.body).unwrap_or_default(),
         speakers: doc.take_all(f.speakers),
         dateline: doc.take_text(f.dateline),
         topics: doc.take_all(f.topics),

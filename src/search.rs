@@ -347,16 +347,18 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
-            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
-            let q = index::from_document(&fields, &mut doc);
-            let quote: Option<crate::Quote> = q.quotes.into_iter().next();
+            let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
             let article = self.article(&searcher, &doc)?;
-            let text = quote.as_ref().map_or(q.body.clone(), |x| x.text.clone());
+            // The quote is stored once, in its article, under the number the document holds.
+            let quote = index::quote_number(&fields, &doc)
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| article.as_ref()?.quotes.get(i).cloned());
+            let text = quote.as_ref().map_or_else(String::new, |x| x.text.clone());
             hits.push(QuoteHit {
                 article_id: article.as_ref().map_or_else(String::new, |a| a.id.clone()),
-                path: q.path,
+                path: article.as_ref().map_or_else(String::new, |a| a.path.clone()),
                 title: article.as_ref().map_or_else(String::new, |a| a.title.clone()),
-                date: q.date,
+                date: article.as_ref().and_then(|a| a.date),
                 speaker: quote.as_ref().and_then(|x| x.speaker.clone()),
                 source_kind: quote
                     .as_ref()
@@ -374,7 +376,7 @@ impl NewsIndex {
         })
     }
 
-    /// The article a quote document belongs to.
+    /// The article a quote document belongs to, with its quotes.
     fn article(&self, searcher: &tantivy::Searcher, quote: &StoredDoc) -> Result<Option<crate::Article>> {
         let fields = *self.fields();
         let Some(id) = quote.text(fields.article) else {
@@ -392,8 +394,7 @@ impl NewsIndex {
             return Ok(None);
         };
         let mut doc: StoredDoc = searcher.doc(*addr).map_err(&err)?;
-        // A quote hit shows the article's id and title, never its other quotes.
-        Ok(Some(index::from_document_without_quotes(&fields, &mut doc)))
+        Ok(Some(index::from_document(&fields, &mut doc)))
     }
 }
 

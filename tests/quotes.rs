@@ -317,6 +317,44 @@ fn quote_documents_do_not_count_as_articles() {
     assert_eq!(quotes2, quotes);
 }
 
+/// A quote document stores only its number in the article; each hit must come back as its
+/// own quote (text, speaker, article, path), never a neighbour's.
+#[test]
+fn every_quote_hit_is_its_own_quote() {
+    let d = indexed_sample();
+    let r = d.run(&[
+        "quotes", "", "--index", "idx", "--format", "json", "--limit", "10000",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let key = |id: &serde_json::Value, path: &serde_json::Value, q: &serde_json::Value| {
+        format!("{id} {path} {} {}", q["text"], q["speaker"])
+    };
+    let mut found: Vec<String> = r.json()["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| key(&q["article_id"], &q["path"], q))
+        .collect();
+    let mut extracted: Vec<String> = d
+        .run(&["extract", sample_corpus().to_str().unwrap()])
+        .json_lines()
+        .iter()
+        .flat_map(|a| {
+            let (id, path) = (a["id"].clone(), a["path"].clone());
+            a["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |q| key(&id, &path, q))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort();
+    extracted.sort();
+    assert!(extracted.len() > 20, "{extracted:?}");
+    assert_eq!(found, extracted);
+}
+
 #[test]
 fn party_and_state_in_parentheses() {
     let body = "Senators spoke after the vote.\n\n“He talked about himself all night,” Sen. Claire Holt (D-Mo.) said. \
