@@ -419,25 +419,19 @@ fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> T
     doc
 }
 
+/// An article's document. The order of the `add_*` calls is the order of the stored values,
+/// and it matters: the fields a search hit shows come first, then `record` (the one stored
+/// `u64`, always present), so a hit shown without snippets stops reading there
+/// ([`StoredHead`]) and never copies the rest, the long texts last of all.
 fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.file, file);
+    // What a hit shows.
     doc.add_text(f.id, &a.id);
-    doc.add_text(f.kind, KIND_ARTICLE);
-    doc.add_text(f.article, &a.id);
     doc.add_text(f.path, &a.path);
-    doc.add_u64(f.record, a.record);
-    doc.add_text(f.format, &a.format);
     doc.add_text(f.title, &a.title);
-    if let Some(s) = &a.subtitle {
-        doc.add_text(f.subtitle, s);
-    }
-    doc.add_text(f.body, &a.body);
     if let Some(d) = a.date {
         doc.add_date(f.date, tantivy_date(d));
-    }
-    if let Some(d) = a.edited {
-        doc.add_date(f.edited, tantivy_date(d));
     }
     for au in &a.authors {
         doc.add_text(f.authors, au);
@@ -451,6 +445,14 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     for s in &a.speakers {
         doc.add_text(f.speakers, s);
     }
+    // The end of the head: see above.
+    doc.add_u64(f.record, a.record);
+    doc.add_text(f.kind, KIND_ARTICLE);
+    doc.add_text(f.article, &a.id);
+    doc.add_text(f.format, &a.format);
+    if let Some(d) = a.edited {
+        doc.add_date(f.edited, tantivy_date(d));
+    }
     if let Some(d) = &a.dateline {
         doc.add_text(f.dateline, d);
     }
@@ -460,6 +462,10 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     for p in &a.places {
         doc.add_text(f.places, p);
     }
+    if let Some(s) = &a.subtitle {
+        doc.add_text(f.subtitle, s);
+    }
+    doc.add_text(f.body, &a.body);
     if !a.quotes.is_empty()
         && let Ok(json) = serde_json::to_string(&a.quotes)
     {
@@ -490,6 +496,28 @@ impl DocumentDeserialize for StoredDoc {
             values.push(value);
         }
         Ok(StoredDoc(values))
+    }
+}
+
+/// The stored values of an article up to its `record`: what a search hit shows, without the
+/// body, quotes and other fields that [`to_document`] stores after it. Fetching the ten hits
+/// of a search without snippets was mostly copying and checking values that were not shown.
+pub(crate) struct StoredHead(pub(crate) StoredDoc);
+
+impl DocumentDeserialize for StoredHead {
+    fn deserialize<'de, D>(mut de: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(de.size_hint());
+        while let Some((field, value)) = de.next_field::<OwnedValue>()? {
+            let end = matches!(value, OwnedValue::U64(_));
+            values.push((field, value));
+            if end {
+                break;
+            }
+        }
+        Ok(StoredHead(StoredDoc(values)))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Running a search: a [`SearchRequest`] in, ranked (or dated) hits with snippets out.
 
-use crate::index::StoredDoc;
+use crate::index::{StoredDoc, StoredHead};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -159,9 +159,13 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
-            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
+            // No fragments asked for: neither the body nor any highlighting work.
+            let mut doc: StoredDoc = if req.fragments == 0 {
+                searcher.doc::<StoredHead>(addr).map_err(&err)?.0
+            } else {
+                searcher.doc(addr).map_err(&err)?
+            };
             let a = index::from_document_without_quotes(&fields, &mut doc);
-            // No fragments asked for: no highlighting work at all.
             let snippets = if req.fragments == 0 {
                 Vec::new()
             } else {

@@ -52,3 +52,34 @@ fn read_file_reports_instead_of_failing() {
     assert_eq!(r.skipped.len(), 1);
     assert_eq!(r.skipped[0].record, Some(2));
 }
+
+/// Hits without snippets read only the head of each stored article (up to `record`); they
+/// must show exactly what hits with snippets show, read from the whole document.
+#[test]
+fn hits_without_snippets_show_every_field() {
+    let d = Dir::new();
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    newsdex::index_paths(&index, &[sample_corpus()], &IngestOptions::default(), &mut |_| {}).unwrap();
+    let mut req = SearchRequest::new("").sort(Sort::Newest).limit(1000);
+    let full = index.search(&req).unwrap();
+    req.fragments = 0;
+    let head = index.search(&req).unwrap();
+    assert_eq!(full.hits.len(), head.hits.len());
+    let shown = |h: &newsdex::Hit| {
+        let mut v = serde_json::to_value(h).unwrap();
+        v.as_object_mut().unwrap().remove("snippets");
+        v
+    };
+    for (a, b) in full.hits.iter().zip(&head.hits) {
+        assert!(b.snippets.is_empty());
+        assert_eq!(shown(a), shown(b));
+    }
+    // The comparison covers every field: some hit has each of them.
+    let hits = &head.hits;
+    assert!(hits.iter().any(|h| !h.authors.is_empty()));
+    assert!(hits.iter().any(|h| !h.speakers.is_empty()));
+    assert!(hits.iter().any(|h| h.source.is_some()));
+    assert!(hits.iter().any(|h| h.url.is_some()));
+    assert!(hits.iter().any(|h| h.date.is_some()));
+    assert!(hits.iter().all(|h| !h.id.is_empty() && !h.path.is_empty()));
+}
