@@ -568,29 +568,13 @@ impl StoredDoc {
     }
 }
 
-/// Rebuilds an article from its stored document.
-pub(crate) fn from_document(f: &Fields, doc: &mut StoredDoc) -> Article {
-    rebuild(f, doc, true)
-}
-
-/// As [`from_document`], leaving an article's quotes out (a search hit shows none, and
-/// parsing them was a good part of fetching a long article).
+/// Rebuilds an article from its stored document, leaving its quotes out (a search hit shows
+/// none, and parsing them was a good part of fetching a long article; a quote hit reads its
+/// one quote with [`stored_quote`]).
+///
+/// The values are moved out of `doc`; its other fields (`kind`, `article`, `quotes`) stay
+/// readable.
 pub(crate) fn from_document_without_quotes(f: &Fields, doc: &mut StoredDoc) -> Article {
-    rebuild(f, doc, false)
-}
-
-/// The 1-based number, in its article's quotes, of the quote a quote document stands for.
-pub(crate) fn quote_number(f: &Fields, doc: &StoredDoc) -> Option<usize> {
-    doc.u64(f.record).and_then(|n| usize::try_from(n).ok())
-}
-
-/// Moves the stored values of `doc` into an [`Article`]; `doc`'s other fields (`kind`,
-/// `article`) stay readable.
-fn rebuild(f: &Fields, doc: &mut StoredDoc, with_quotes: bool) -> Article {
-    let quotes: Vec<Quote> = with_quotes
-        .then(|| doc.text(f.quotes).and_then(|j| serde_json::from_str(j).ok()))
-        .flatten()
-        .unwrap_or_default();
     Article {
         id: doc.take_text(f.id).unwrap_or_default(),
         path: doc.take_text(f.path).unwrap_or_default(),
@@ -608,8 +592,50 @@ fn rebuild(f: &Fields, doc: &mut StoredDoc, with_quotes: bool) -> Article {
         dateline: doc.take_text(f.dateline),
         topics: doc.take_all(f.topics),
         places: doc.take_all(f.places),
-        quotes,
+        quotes: Vec::new(),
     }
+}
+
+/// The 1-based number, in its article's quotes, of the quote a quote document stands for.
+pub(crate) fn quote_number(f: &Fields, doc: &StoredDoc) -> Option<usize> {
+    doc.u64(f.record).and_then(|n| usize::try_from(n).ok())
+}
+
+/// The `n`th (1-based) of an article's stored quotes, read without building the others: an
+/// article can hold thousands of quotes (a data table full of quotation marks), and a page of
+/// quote hits from it parsed them all for every hit.
+pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, n: usize) -> Option<Quote> {
+    use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
+    struct Nth(usize);
+    impl<'de> Visitor<'de> for Nth {
+        type Value = Option<Quote>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of quotes")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+            for _ in 1..self.0 {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(None);
+                }
+            }
+            let quote = seq.next_element::<Quote>()?;
+            // The rest is skipped, as a well-formed array must be read to its end.
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(quote)
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Nth {
+        type Value = Option<Quote>;
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    let json = article.text(f.quotes)?;
+    let mut de = serde_json::Deserializer::from_str(json);
+    Nth(n.max(1)).deserialize(&mut de).ok().flatten()
 }
 
 /// What `newsdex check` found.
@@ -742,4 +768,41 @@ pub fn check(path: &Path) -> CheckReport {
     }
     report.ok = report.problems.is_empty();
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(text: &str, speaker: Option<&str>) -> Quote {
+        Quote {
+            text: text.into(),
+            speaker: speaker.map(str::to_string),
+            source_kind: crate::SourceKind::Person,
+            how: crate::Attribution::After,
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    #[test]
+    fn a_stored_quote_is_read_by_its_number_alone() {
+        let f = Fields::new(&schema::build_schema()).unwrap();
+        let quotes = vec![
+            quote("first, with \"escapes\" and ünïcode", Some("Ana Ruiz")),
+            quote("second", None),
+            quote("third", Some("Tom Berg")),
+        ];
+        let doc = StoredDoc(vec![(
+            f.quotes,
+            OwnedValue::Str(serde_json::to_string(&quotes).unwrap()),
+        )]);
+        for (n, q) in quotes.iter().enumerate() {
+            assert_eq!(stored_quote(&f, &doc, n + 1).as_ref(), Some(q));
+        }
+        assert_eq!(stored_quote(&f, &doc, 4), None);
+        assert_eq!(stored_quote(&f, &StoredDoc(Vec::new()), 1), None);
+        let broken = StoredDoc(vec![(f.quotes, OwnedValue::Str("[{\"text\": 1}]".into()))]);
+        assert_eq!(stored_quote(&f, &broken, 1), None);
+    }
 }

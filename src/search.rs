@@ -350,19 +350,28 @@ impl NewsIndex {
         let err = self.index_err();
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
+        // Hits on one page often come from one article: each is fetched once.
+        let mut articles: std::collections::HashMap<String, Option<(StoredDoc, crate::Article)>> =
+            std::collections::HashMap::new();
         for (score, addr) in page {
             let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
-            let article = self.article(&searcher, &doc)?;
+            let id = doc.text(fields.article).unwrap_or_default().to_string();
+            if !articles.contains_key(&id) {
+                let found = self.article(&searcher, &id)?;
+                articles.insert(id.clone(), found);
+            }
+            let article = articles.get(&id).and_then(Option::as_ref);
             // The quote is stored once, in its article, under the number the document holds.
             let quote = index::quote_number(&fields, &doc)
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| article.as_ref()?.quotes.get(i).cloned());
+                .zip(article)
+                .and_then(|(n, (stored, _))| index::stored_quote(&fields, stored, n));
+            let article = article.map(|(_, a)| a);
             let text = quote.as_ref().map_or_else(String::new, |x| x.text.clone());
             hits.push(QuoteHit {
-                article_id: article.as_ref().map_or_else(String::new, |a| a.id.clone()),
-                path: article.as_ref().map_or_else(String::new, |a| a.path.clone()),
-                title: article.as_ref().map_or_else(String::new, |a| a.title.clone()),
-                date: article.as_ref().and_then(|a| a.date),
+                article_id: article.map_or_else(String::new, |a| a.id.clone()),
+                path: article.map_or_else(String::new, |a| a.path.clone()),
+                title: article.map_or_else(String::new, |a| a.title.clone()),
+                date: article.and_then(|a| a.date),
                 speaker: quote.as_ref().and_then(|x| x.speaker.clone()),
                 source_kind: quote
                     .as_ref()
@@ -380,12 +389,13 @@ impl NewsIndex {
         })
     }
 
-    /// The article a quote document belongs to, with its quotes.
-    fn article(&self, searcher: &tantivy::Searcher, quote: &StoredDoc) -> Result<Option<crate::Article>> {
+    /// The article of the given id: its stored document (for its quotes) and its other
+    /// fields, the body and quotes left out.
+    fn article(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<(StoredDoc, crate::Article)>> {
         let fields = *self.fields();
-        let Some(id) = quote.text(fields.article) else {
+        if id.is_empty() {
             return Ok(None);
-        };
+        }
         let q = tantivy::query::TermQuery::new(
             tantivy::Term::from_field_text(fields.id, id),
             tantivy::schema::IndexRecordOption::Basic,
@@ -398,7 +408,8 @@ impl NewsIndex {
             return Ok(None);
         };
         let mut doc: StoredDoc = searcher.doc(*addr).map_err(&err)?;
-        Ok(Some(index::from_document(&fields, &mut doc)))
+        let article = index::from_document_without_quotes(&fields, &mut doc);
+        Ok(Some((doc, article)))
     }
 }
 
