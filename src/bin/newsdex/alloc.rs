@@ -49,10 +49,37 @@ fn decide() -> bool {
         }
         None => MIMALLOC,
     };
+    if want == MIMALLOC {
+        keep_freed_memory();
+    }
     // Only the first decision counts (there is one thread this early, but be exact).
     match CHOICE.compare_exchange(UNDECIDED, want, Ordering::Relaxed, Ordering::Relaxed) {
         Ok(_) => want == MIMALLOC,
         Err(earlier) => earlier == MIMALLOC,
+    }
+}
+
+/// `mi_option_purge_delay` in mimalloc.h: the options are numbered in a fixed order (retired
+/// ones keep their numbers), so the number is part of mimalloc's interface.
+const MI_OPTION_PURGE_DELAY: libc::c_int = 15;
+
+unsafe extern "C" {
+    fn mi_option_set(option: libc::c_int, value: libc::c_long);
+}
+
+/// Tells mimalloc never to hand freed memory back to the system while indexing (unless
+/// `MIMALLOC_PURGE_DELAY` says otherwise). By default it returns memory unused for a second,
+/// and the kernel then zeroes 2 MB huge pages again when the next segment's term table or the
+/// next file claims it. Measured on the 20-fold copy of the real corpora, three pairs of
+/// loads: 38.8–41.7 s → 35.3–38.8 s, user CPU −7 %, peak RSS 1.03 → 1.22 GB; a million
+/// generated articles: 129 → 115 s, peak RSS 0.95 → 1.58 GB (the scale target is 2 GB). The
+/// memory goes back to the system when the process exits, moments later.
+fn keep_freed_memory() {
+    // SAFETY: a NUL-terminated name; `getenv` does not allocate.
+    let user_chose = unsafe { !libc::getenv(c"MIMALLOC_PURGE_DELAY".as_ptr()).is_null() };
+    if !user_chose {
+        // SAFETY: writes one entry of mimalloc's option table; allowed at any time.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
 }
 
@@ -141,6 +168,23 @@ mod tests {
         );
         assert_eq!(subcommand(b"newsdex\0--version\0"), None);
         assert_eq!(subcommand(b"newsdex"), None);
+    }
+
+    unsafe extern "C" {
+        fn mi_option_get(option: libc::c_int) -> libc::c_long;
+    }
+
+    #[test]
+    fn indexing_keeps_freed_memory_unless_the_user_says_otherwise() {
+        // The test process's environment decides, as the user's would.
+        let user = std::env::var("MIMALLOC_PURGE_DELAY").ok();
+        keep_freed_memory();
+        // SAFETY: reads one entry of mimalloc's option table.
+        let now = unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
+        match user {
+            None => assert_eq!(now, -1),
+            Some(v) => assert_eq!(now.to_string(), v.trim()),
+        }
     }
 
     #[test]
