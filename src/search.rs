@@ -1,6 +1,8 @@
 //! Running a search: a [`SearchRequest`] in, ranked (or dated) hits with snippets out.
 
-use crate::index::{StoredDoc, StoredHead};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -8,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Order};
 
 use crate::error::Result;
-use crate::index::{self, NewsIndex};
+use crate::index::{self, NewsIndex, StoredDoc, StoredHead};
 use crate::query::{self, Ast, QField};
 use crate::snippet::{self, Highlighter, Snippet};
 
@@ -158,15 +160,16 @@ impl NewsIndex {
         let err = self.index_err();
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
+        // No fragments asked for: neither the body nor any highlighting work.
+        let bare = req.fragments == 0;
         for (score, addr) in page {
-            // No fragments asked for: neither the body nor any highlighting work.
-            let mut doc: StoredDoc = if req.fragments == 0 {
+            let mut doc: StoredDoc = if bare {
                 searcher.doc::<StoredHead>(addr).map_err(&err)?.0
             } else {
                 searcher.doc(addr).map_err(&err)?
             };
             let a = index::from_document_without_quotes(&fields, &mut doc);
-            let snippets = if req.fragments == 0 {
+            let snippets = if bare {
                 Vec::new()
             } else {
                 article_snippets(&highlighter, &a, req)
@@ -351,16 +354,18 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         // Hits on one page often come from one article: each is fetched once.
-        let mut articles: std::collections::HashMap<String, Option<(StoredDoc, crate::Article)>> =
-            std::collections::HashMap::new();
+        let mut articles: HashMap<String, Option<(StoredDoc, crate::Article)>> = HashMap::new();
         for (score, addr) in page {
             let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
             let id = doc.text(fields.article).unwrap_or_default().to_string();
-            if !articles.contains_key(&id) {
-                let found = self.article(&searcher, &id)?;
-                articles.insert(id.clone(), found);
-            }
-            let article = articles.get(&id).and_then(Option::as_ref);
+            let article = match articles.entry(id) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let found = self.article(&searcher, e.key())?;
+                    e.insert(found)
+                }
+            };
+            let article = article.as_ref();
             // The quote is stored once, in its article, under the number the document holds.
             let quote = index::quote_number(&fields, &doc)
                 .zip(article)

@@ -70,8 +70,8 @@ unsafe extern "C" {
 /// Tells mimalloc never to hand freed memory back to the system while indexing (unless
 /// `MIMALLOC_PURGE_DELAY` says otherwise). By default it returns memory unused for a second,
 /// and the kernel then zeroes 2 MB huge pages again when the next segment's term table or the
-/// next file claims it. Measured on the 20-fold copy of the real corpora, three pairs of
-/// loads: 38.8–41.7 s → 35.3–38.8 s, user CPU −7 %, peak RSS 1.03 → 1.22 GB; a million
+/// next file claims it. Measured on the 20-fold copy of the real corpora, four alternating
+/// pairs of loads: 38.8–42.2 s → 35.3–38.8 s, user CPU −7 to −11 %, peak RSS 1.03 → 1.22 GB; a million
 /// generated articles: 129 → 115 s, peak RSS 0.95 → 1.58 GB (the scale target is 2 GB). The
 /// memory goes back to the system when the process exits, moments later.
 fn keep_freed_memory() {
