@@ -60,6 +60,7 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stem;
+pub mod words;
 
 pub use article::{Article, Attribution, Quote, SourceKind};
 pub use error::{Error, Result};

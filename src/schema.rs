@@ -12,9 +12,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
     TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{RawTokenizer, TextAnalyzer};
+
+use crate::words::Words;
 
 /// The schema file, verbatim, as `newsdex schema` prints it.
 pub const SCHEMA_JSON: &str = include_str!("../index-schema/schema.json");
@@ -155,17 +155,10 @@ pub fn build_schema() -> Schema {
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
     Some(match name {
         RAW => TextAnalyzer::builder(RawTokenizer::default()).build(),
-        STEMMED => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(crate::stem::CachedStemmer)
-            .build(),
-        NAME | EXACT => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
+        // Tantivy's SimpleTokenizer, RemoveLongFilter(64), LowerCaser, AsciiFoldingFilter
+        // (and the English stemmer), in one pass: see `crate::words`.
+        STEMMED => TextAnalyzer::from(Words::new(true)),
+        NAME | EXACT => TextAnalyzer::from(Words::new(false)),
         _ => return None,
     })
 }

@@ -63,3 +63,72 @@ fn index_of_another_schema_version_asks_for_reindex() {
         r.stderr
     );
 }
+
+/// Every token of `text` under `analyzer`: text, position, byte offsets.
+fn tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+    let mut s = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while s.advance() {
+        let t = s.token();
+        out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+    }
+    out
+}
+
+/// The `stemmed` and `name` analyzers (one pass of newsdex's own) give the very tokens of
+/// the Tantivy chain the schema file describes, on every file under `root`; returns the number
+/// of tokens compared.
+fn analyzers_agree_with_tantivy_chain(root: &std::path::Path) -> usize {
+    use tantivy::tokenizer::*;
+    let chain = |stem: bool| {
+        let b = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        if stem {
+            b.filter(Stemmer::default()).build()
+        } else {
+            b.build()
+        }
+    };
+    let mut compared = 0;
+    for (name, stem) in [("stemmed", true), ("name", false)] {
+        let mut ours = newsdex::schema::analyzer(name).unwrap();
+        let mut theirs = chain(stem);
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+            let expected = tokens(&mut theirs, &text);
+            let got = tokens(&mut ours, &text);
+            if got != expected {
+                let at = got
+                    .iter()
+                    .zip(&expected)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(got.len().min(expected.len()));
+                panic!(
+                    "{name} differs on {} at token {at}: {:?} vs Tantivy's {:?}",
+                    entry.path().display(),
+                    got.get(at),
+                    expected.get(at)
+                );
+            }
+            compared += expected.len();
+        }
+    }
+    compared
+}
+
+#[test]
+fn analyzers_are_tantivys_chain_on_the_sample_corpus() {
+    assert!(analyzers_agree_with_tantivy_chain(&sample_corpus()) > 1000);
+}
+
+#[test]
+fn analyzers_are_tantivys_chain_on_the_real_corpora() {
+    let Some(corpora) = corpora() else { return };
+    assert!(analyzers_agree_with_tantivy_chain(&corpora) > 10_000_000);
+}
