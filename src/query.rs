@@ -804,6 +804,30 @@ pub fn requires_text(ast: &Ast) -> bool {
     }
 }
 
+/// The index terms of a tree that is a single word (not `exact:`), one per field searched;
+/// `None` for any other tree. Tantivy ranks a word by itself with block-max WAND, skipping
+/// postings that cannot reach the top hits.
+pub fn single_word_terms(ast: &Ast, fields: &Fields) -> Option<Vec<Term>> {
+    let Ast::Term { field, text } = ast else {
+        return None;
+    };
+    let searched: Vec<Field> = match field {
+        Some(QField::Exact) => return None,
+        Some(f) => vec![f.fields(fields)],
+        None => vec![fields.title, fields.subtitle, fields.body],
+    };
+    let analyzer = field.map_or(schema::STEMMED, QField::analyzer);
+    let [(_, word)] = &analyze(analyzer, text)[..] else {
+        return None;
+    };
+    let mut terms: Vec<Term> = searched
+        .into_iter()
+        .map(|f| Term::from_field_text(f, word))
+        .collect();
+    terms.dedup();
+    Some(terms)
+}
+
 /// True when the tree holds an `exact:` word or phrase anywhere.
 fn has_exact(ast: &Ast) -> bool {
     match ast {

@@ -217,6 +217,22 @@ fn article_snippets(highlighter: &Highlighter, a: &crate::Article, req: &SearchR
     snippets
 }
 
+/// Documents holding a word, summed over the fields searched, above which ranking it apart
+/// from counting it pays (measured: at 2,660 matches one pass was still faster, at 64,780 two
+/// passes took a third of the time).
+const FREQUENT_WORD: u64 = 5_000;
+
+/// True when `ast` is a single word that more than [`FREQUENT_WORD`] documents hold.
+fn frequent_word(searcher: &tantivy::Searcher, ast: &Ast, fields: &crate::schema::Fields) -> bool {
+    query::single_word_terms(ast, fields).is_some_and(|terms| {
+        terms
+            .iter()
+            .map(|t| searcher.doc_freq(t).unwrap_or(0))
+            .sum::<u64>()
+            > FREQUENT_WORD
+    })
+}
+
 /// A page of matches: score (when ranked) and address.
 type Page = Vec<(Option<f32>, DocAddress)>;
 
@@ -236,8 +252,8 @@ impl NewsIndex {
         } else {
             fields
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, query::to_query(ast, &text_fields))];
+        let text = query::to_query(ast, &text_fields);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // A query that needs words only one kind of document has selects that kind by itself;
         // others (`speaker:…` alone, an empty query, exclusions) need the kind spelled out.
         // Skipping the filter spares intersecting every match with all articles.
@@ -268,18 +284,37 @@ impl NewsIndex {
                 .collect();
             clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
         }
-        let q = BooleanQuery::new(clauses);
+        // Without filters the text query runs as it is, not as the one clause of a boolean
+        // query: Tantivy prunes only a query it can see is a union of words.
+        let unfiltered = clauses.is_empty();
+        let q: Box<dyn Query> = if unfiltered {
+            text
+        } else {
+            clauses.insert(0, (Occur::Must, text));
+            Box::new(BooleanQuery::new(clauses))
+        };
         self.refresh()?;
         let searcher = self.reader().searcher();
         let err = self.index_err();
         if query::needs_verification(ast) {
-            return self.verified(&searcher, &q, ast, req);
+            return self.verified(&searcher, q.as_ref(), ast, req);
         }
         if req.limit == 0 {
             return Ok((searcher.search(&q, &Count).map_err(&err)?, Vec::new()));
         }
         let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
         Ok(match req.sort {
+            // One frequent word, unfiltered: counted apart from the ranking. Alone, the
+            // ranking skips the blocks of postings that cannot reach the page (block-max
+            // WAND) and the count needs no scores (a word in one field is its document
+            // frequency); as one pass, every match was scored (20-fold copy, `government`,
+            // 64,780 matches: 0.69 -> 0.23 ms). A rare word, or any other query, is cheaper
+            // in one pass than in two.
+            Sort::Relevance if unfiltered && frequent_word(&searcher, ast, &text_fields) => {
+                let n = searcher.search(&q, &Count).map_err(&err)?;
+                let docs = searcher.search(&q, &top.order_by_score()).map_err(&err)?;
+                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
             Sort::Relevance => {
                 let (n, docs) = searcher
                     .search(&q, &(Count, top.order_by_score()))
