@@ -75,22 +75,84 @@ fn tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<(S
     out
 }
 
-/// The `stemmed` and `name` analyzers (one pass of newsdex's own) give the very tokens of
-/// the Tantivy chain the schema file describes, on every file under `root`; returns the number
-/// of tokens compared.
-fn analyzers_agree_with_tantivy_chain(root: &std::path::Path) -> usize {
+/// The Tantivy chain the schema file describes for `stemmed` (with `stem`) and `name`, which
+/// newsdex runs as one pass of its own (`src/words.rs`).
+fn chain(stem: bool) -> tantivy::tokenizer::TextAnalyzer {
     use tantivy::tokenizer::*;
-    let chain = |stem: bool| {
-        let b = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter);
-        if stem {
-            b.filter(Stemmer::default()).build()
-        } else {
-            b.build()
+    let b = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    if stem {
+        b.filter(Stemmer::default()).build()
+    } else {
+        b.build()
+    }
+}
+
+/// Checks both analyzers against the chain on `text`, twice (the second time with the stems
+/// remembered); returns the number of tokens.
+fn same_as_chain(text: &str) -> usize {
+    let mut n = 0;
+    for (name, stem) in [("stemmed", true), ("name", false)] {
+        let mut ours = newsdex::schema::analyzer(name).unwrap();
+        let mut theirs = chain(stem);
+        for _ in 0..2 {
+            let expected = tokens(&mut theirs, text);
+            assert_eq!(tokens(&mut ours, text), expected, "{name}: {text:?}");
+            n = expected.len();
         }
-    };
+    }
+    n
+}
+
+#[test]
+fn analyzers_on_ascii_prose() {
+    assert_eq!(
+        same_as_chain("Talks talked TALKING; the ministers' 2013 G20 talks-resumed, x86_64!"),
+        11
+    );
+}
+
+#[test]
+fn analyzers_on_accents_and_other_scripts() {
+    same_as_chain("Ángela López met Ærø's mayor in Zürich: “Straße” İstanbul ΑΘΗΝΑ Ωμέγα");
+    same_as_chain("東京 talks 北京会谈 २०१३ ٢٠١٣ ﬁnance Ⅻ ① e\u{301}clair naïve café’s 🙂done");
+    same_as_chain("ǅemal ǈubljana ß ẞ İİİ ﬀ œuvre Œuvre");
+}
+
+#[test]
+fn analyzers_drop_long_words_and_keep_their_place() {
+    let under = "b".repeat(63);
+    let text = format!(
+        "one {} two {under} three {} four é{under}",
+        "a".repeat(64),
+        "é".repeat(32)
+    );
+    assert_eq!(same_as_chain(&text), 5);
+}
+
+#[test]
+fn analyzers_on_edges() {
+    for text in [
+        "",
+        " ",
+        "...",
+        "a",
+        "é",
+        "a.",
+        ".a",
+        "a\u{0}b",
+        "\u{feff}word",
+        "9",
+    ] {
+        same_as_chain(text);
+    }
+}
+
+/// The analyzers give the very tokens of the chain on every file under `root`; returns the
+/// number of tokens compared.
+fn analyzers_agree_with_tantivy_chain(root: &std::path::Path) -> usize {
     let mut compared = 0;
     for (name, stem) in [("stemmed", true), ("name", false)] {
         let mut ours = newsdex::schema::analyzer(name).unwrap();
