@@ -159,11 +159,13 @@ impl NewsIndex {
         schema::register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(err)?;
         let loaded = meta_stamp(path);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(err)?;
+        let reader = opening_segments(|| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        })
+        .map_err(err)?;
         Ok(NewsIndex {
             index,
             reader,
@@ -200,7 +202,7 @@ impl NewsIndex {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if now.is_none() || *loaded != now {
-            self.reader.reload().map_err(self.index_err())?;
+            opening_segments(|| self.reader.reload()).map_err(self.index_err())?;
             *loaded = now;
         }
         Ok(())
@@ -377,6 +379,32 @@ impl ArticleWriter<'_> {
             .wait_merging_threads()
             .map_err(|e| self.index.write_err(e))
     }
+}
+
+/// Runs `open`, which opens segment files through Tantivy, turning a panic into an error.
+/// Tantivy panics on some damaged files instead of failing (a document store whose footer
+/// names an unknown compressor), and a damaged index must give a clear error, never a crash.
+fn opening_segments<T, E: From<std::io::Error>>(
+    open: impl FnOnce() -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    // Quiet while opening: the panic is answered with an error, not a crash report. (The hook
+    // is process-wide; opening takes milliseconds.)
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));
+    std::panic::set_hook(hook);
+    opened.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unreadable segment files");
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("damaged index files ({what}); run `newsdex check` for details"),
+        )
+        .into())
+    })
 }
 
 fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
@@ -667,6 +695,24 @@ pub fn check(path: &Path) -> CheckReport {
         problems: Vec::new(),
         writer: None,
     };
+    // Checksums first: they need no reader, and Tantivy cannot always open a reader on
+    // damaged files. (Where there is no index to open, opening it below says so.)
+    if let Ok(raw) = Index::open_in_dir(path) {
+        match raw.validate_checksum() {
+            Ok(damaged) if damaged.is_empty() => {}
+            Ok(damaged) => {
+                let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+                files.sort();
+                report.problems.push(format!(
+                    "damaged segment files (checksum mismatch): {}; delete the index directory and run `newsdex index` again",
+                    files.join(", ")
+                ));
+            }
+            Err(e) => report
+                .problems
+                .push(format!("cannot verify segment checksums: {e}")),
+        }
+    }
     let index = match NewsIndex::open(path) {
         Ok(i) => i,
         Err(e) => {
@@ -684,22 +730,8 @@ pub fn check(path: &Path) -> CheckReport {
                 .to_string(),
         );
     }
-    match index.index.validate_checksum() {
-        Ok(damaged) if damaged.is_empty() => {}
-        Ok(damaged) => {
-            let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
-            files.sort();
-            report.problems.push(format!(
-                "damaged segment files (checksum mismatch): {}; delete the index directory and run `newsdex index` again",
-                files.join(", ")
-            ));
-        }
-        Err(e) => report
-            .problems
-            .push(format!("cannot verify segment checksums: {e}")),
-    }
     let f = index.fields;
-    let searcher = match index.reader.reload().map(|_| index.reader.searcher()) {
+    let searcher = match opening_segments(|| index.reader.reload()).map(|_| index.reader.searcher()) {
         Ok(s) => s,
         Err(e) => {
             report.problems.push(format!("cannot open the segments: {e}"));
@@ -710,7 +742,7 @@ pub fn check(path: &Path) -> CheckReport {
     let mut duplicates = 0u64;
     for segment in searcher.segment_readers() {
         report.segments += 1;
-        let store = match segment.get_store_reader(1) {
+        let store = match opening_segments(|| segment.get_store_reader(1)) {
             Ok(s) => s,
             Err(e) => {
                 report.problems.push(format!(

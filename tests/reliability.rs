@@ -363,6 +363,42 @@ fn check_finds_damage() {
     let _ = Path::new("");
 }
 
+/// Found by CI: when the damage reached a document store's footer, Tantivy panicked while
+/// opening the index ("unknown compressor id") and every command crashed with exit code 101.
+#[test]
+fn damaged_store_footer_is_an_error_not_a_crash() {
+    let d = Dir::new();
+    corpus(&d, "c", 20);
+    index(&d, &["c"]);
+    for entry in std::fs::read_dir(d.path().join("idx")).unwrap() {
+        let store = entry.unwrap().path();
+        if store.extension().is_some_and(|e| e == "store") {
+            // The file ends with the store's own footer (version u32, offset u64, compressor
+            // u8, 15 zero bytes), then Tantivy's (JSON, its length as u32, a magic u32).
+            // Damage the compressor byte alone.
+            let mut bytes = std::fs::read(&store).unwrap();
+            let n = bytes.len();
+            let json = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().unwrap()) as usize;
+            let store_footer = n - 8 - json - 28;
+            bytes[store_footer + 12] ^= 0xff;
+            std::fs::write(&store, bytes).unwrap();
+        }
+    }
+    let check = d.run(&["check", "--index", "idx"]);
+    assert_eq!(check.code, 2, "{check:?}");
+    assert!(check.stdout.contains("checksum mismatch"), "{}", check.stdout);
+    for args in [
+        &["search", "harbour", "--index", "idx"][..],
+        &["quotes", "schedule", "--index", "idx"],
+        &["index", "c", "--index", "idx"],
+    ] {
+        let r = d.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("damaged index files"), "{args:?}: {}", r.stderr);
+    }
+}
+
 mod fuzz_readers {
     use proptest::prelude::*;
 

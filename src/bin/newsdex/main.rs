@@ -94,6 +94,22 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 /// True when the error is a closed pipe (`newsdex search x | head`), which is not a failure.
+/// The error and its causes, each cause once: newsdex's own errors already name their cause
+/// in their message, and the chain would repeat it.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let m = cause.to_string();
+        if !out.contains(&m) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&m);
+        }
+    }
+    out
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         let kind = c
@@ -131,7 +147,7 @@ fn main() -> ExitCode {
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsdex: error: {e:#}");
+            eprintln!("newsdex: error: {}", message(&e));
             ExitCode::from(2)
         }
     }
@@ -139,6 +155,20 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_error_names_each_cause_once() {
+        let io = std::io::Error::other("disk on fire");
+        let e = anyhow::Error::new(newsdex::Error::Io {
+            path: "idx/meta.json".into(),
+            source: io,
+        })
+        .context("cannot open the index");
+        assert_eq!(
+            super::message(&e),
+            "cannot open the index: idx/meta.json: disk on fire"
+        );
+    }
+
     /// `.cargo/config.toml` declares SSE3 on x86_64, so that decoding posting lists never
     /// starts Rust's CPU feature detection (a dozen trapped `cpuid`s, 0.15 ms of a search).
     #[test]
