@@ -1,7 +1,7 @@
 //! The library's error type: one variant per way an operation can fail, each carrying the
 //! path, record or query position a user needs to act on it.
 //!
-//! Per-record problems met while indexing are *not* errors: they are [`crate::Skipped`] entries
+//! Per-record problems met while indexing are *not* errors: they are [`crate::Problem`] entries
 //! in the summary, so one broken file never stops the rest of the work.
 
 use std::path::PathBuf;

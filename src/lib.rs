@@ -44,6 +44,8 @@
 //! - [`schema`] (from `index-schema/schema.json`), [`index`], [`query`], [`snippet`],
 //!   [`search`]: the index and everything that touches it.
 //! - [`ingest`]: the pipeline from directories to index.
+//! - [`words`] and [`stem`]: how text becomes the index's words, for indexing, queries and
+//!   highlighting alike.
 
 #![warn(missing_docs)]
 
