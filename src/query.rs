@@ -29,6 +29,7 @@ use std::ops::Bound;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tantivy::Term;
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -786,6 +787,25 @@ pub fn date_range_query(
         return Box::new(tantivy::query::ExistsQuery::new("date".to_string(), false));
     }
     Box::new(RangeQuery::new(lower, upper))
+}
+
+/// The request's date bounds (inclusive) as a filter checked on each candidate document by
+/// its date in the fast field. The other clauses lead and only the documents they find are
+/// looked up; a range query over the date column scanned every document's date instead
+/// (76 us of a 226 us `"interest rates"` with a month's bounds on the real corpora).
+/// Undated documents never pass, as with [`date_range_query`].
+pub fn date_filter(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
+    let bound = |d: DateTime<Utc>| tantivy::DateTime::from_timestamp_secs(d.timestamp());
+    let (lo, hi) = (from.map(bound), to.map(bound));
+    let predicate = FunctionPredicate::from(move |segment: &tantivy::SegmentReader| {
+        let dates = segment.fast_fields().date("date")?;
+        Ok(move |doc: tantivy::DocId| {
+            dates
+                .first(doc)
+                .is_some_and(|d| lo.is_none_or(|lo| d >= lo) && hi.is_none_or(|hi| d <= hi))
+        })
+    });
+    Box::new(DocPredicateQuery::from(predicate))
 }
 
 /// True when every document the tree matches must hold one of its words in the title,

@@ -264,10 +264,7 @@ impl NewsIndex {
             ));
         }
         if req.since.is_some() || req.until.is_some() {
-            clauses.push((
-                Occur::Must,
-                filter(query::date_range_query(&fields, req.since, req.until)),
-            ));
+            clauses.push((Occur::Must, filter(query::date_filter(req.since, req.until))));
         }
         if !req.speakers.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = req

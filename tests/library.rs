@@ -128,3 +128,53 @@ fn a_frequent_word_counts_and_ranks_as_in_one_pass() {
         assert_eq!(page(&two_passes), page(&one_pass), "offset {offset}");
     }
 }
+
+/// `since`/`until` are checked on each candidate's stored date (not through a range over the
+/// index): bounds inclusive to the second, undated articles never pass, and the same articles
+/// as the `date:[…]` query syntax, which goes through the index.
+#[test]
+fn date_bounds_are_inclusive_and_undated_articles_never_pass() {
+    let d = Dir::new();
+    let mut lines = String::new();
+    for (n, date) in [
+        "2013-05-31T23:59:59Z",
+        "2013-06-01T00:00:00Z",
+        "2013-06-15T12:00:00Z",
+        "2013-06-30T23:59:59Z",
+        "2013-07-01T00:00:00Z",
+        "",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut a = serde_json::json!({"headline": format!("Harbour report {n}"), "content": "The harbour reopened."});
+        if !date.is_empty() {
+            a["published_at"] = (*date).into();
+        }
+        lines.push_str(&a.to_string());
+        lines.push('\n');
+    }
+    let corpus = d.write("corpus/harbour.jsonl", lines);
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    newsdex::index_paths(&index, &[corpus], &IngestOptions::default(), &mut |_| {}).unwrap();
+    let titles = |r: newsdex::SearchResults| {
+        let mut t: Vec<String> = r.hits.into_iter().map(|h| h.title).collect();
+        t.sort();
+        t
+    };
+    let june = SearchRequest::new("harbour")
+        .since_date("2013-06")
+        .unwrap()
+        .until_date("2013-06")
+        .unwrap();
+    let expected = ["Harbour report 1", "Harbour report 2", "Harbour report 3"];
+    assert_eq!(titles(index.search(&june).unwrap()), expected);
+    let syntax = SearchRequest::new("harbour date:[2013-06-01 TO 2013-06-30]");
+    assert_eq!(titles(index.search(&syntax).unwrap()), expected);
+    let open_ended = SearchRequest::new("harbour").since_date("2013-06-30").unwrap();
+    assert_eq!(
+        titles(index.search(&open_ended).unwrap()),
+        ["Harbour report 3", "Harbour report 4"]
+    );
+    assert_eq!(index.search(&SearchRequest::new("harbour")).unwrap().total, 6);
+}
