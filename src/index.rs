@@ -407,7 +407,8 @@ fn opening_segments<T, E: From<std::io::Error>>(
     })
 }
 
-fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
+/// A date as the index holds it: UTC, to the second.
+pub(crate) fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(d.timestamp())
 }
 

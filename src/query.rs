@@ -777,9 +777,8 @@ pub fn date_range_query(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> Box<dyn Query> {
-    let term = |d: DateTime<Utc>| {
-        Term::from_field_date_for_search(fields.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
-    };
+    let term =
+        |d: DateTime<Utc>| Term::from_field_date_for_search(fields.date, crate::index::tantivy_date(d));
     let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     let upper = to.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     if from.is_none() && to.is_none() {
@@ -795,8 +794,10 @@ pub fn date_range_query(
 /// (76 us of a 226 us `"interest rates"` with a month's bounds on the real corpora).
 /// Undated documents never pass, as with [`date_range_query`].
 pub fn date_filter(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Box<dyn Query> {
-    let bound = |d: DateTime<Utc>| tantivy::DateTime::from_timestamp_secs(d.timestamp());
-    let (lo, hi) = (from.map(bound), to.map(bound));
+    let (lo, hi) = (
+        from.map(crate::index::tantivy_date),
+        to.map(crate::index::tantivy_date),
+    );
     let predicate = FunctionPredicate::from(move |segment: &tantivy::SegmentReader| {
         let dates = segment.fast_fields().date("date")?;
         Ok(move |doc: tantivy::DocId| {
@@ -824,28 +825,21 @@ pub fn requires_text(ast: &Ast) -> bool {
     }
 }
 
-/// The index terms of a tree that is a single word (not `exact:`), one per field searched;
-/// `None` for any other tree. Tantivy ranks a word by itself with block-max WAND, skipping
-/// postings that cannot reach the top hits.
-pub fn single_word_terms(ast: &Ast, fields: &Fields) -> Option<Vec<Term>> {
-    let Ast::Term { field, text } = ast else {
+/// The index terms of `query`, built from `ast`, when the tree is a single word (not
+/// `exact:`, not a phrase after analysis): one per field searched. `None` for any other
+/// tree. Tantivy ranks a word by itself with block-max WAND, skipping postings that cannot
+/// reach the top hits.
+pub fn single_word_terms(ast: &Ast, query: &dyn Query) -> Option<Vec<Term>> {
+    if !matches!(ast, Ast::Term { field, .. } if *field != Some(QField::Exact)) {
         return None;
-    };
-    let searched: Vec<Field> = match field {
-        Some(QField::Exact) => return None,
-        Some(f) => vec![f.fields(fields)],
-        None => vec![fields.title, fields.subtitle, fields.body],
-    };
-    let analyzer = field.map_or(schema::STEMMED, QField::analyzer);
-    let [(_, word)] = &analyze(analyzer, text)[..] else {
-        return None;
-    };
-    let mut terms: Vec<Term> = searched
-        .into_iter()
-        .map(|f| Term::from_field_text(f, word))
-        .collect();
+    }
+    let (mut terms, mut positional) = (Vec::new(), false);
+    query.query_terms(&mut |term, needs_positions| {
+        positional |= needs_positions;
+        terms.push(term.clone());
+    });
     terms.dedup();
-    Some(terms)
+    (!positional && !terms.is_empty()).then_some(terms)
 }
 
 /// True when the tree holds an `exact:` word or phrase anywhere.

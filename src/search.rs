@@ -222,9 +222,10 @@ fn article_snippets(highlighter: &Highlighter, a: &crate::Article, req: &SearchR
 /// passes took a third of the time).
 const FREQUENT_WORD: u64 = 5_000;
 
-/// True when `ast` is a single word that more than [`FREQUENT_WORD`] documents hold.
-fn frequent_word(searcher: &tantivy::Searcher, ast: &Ast, fields: &crate::schema::Fields) -> bool {
-    query::single_word_terms(ast, fields).is_some_and(|terms| {
+/// True when `query`, built from `ast`, is a single word that more than [`FREQUENT_WORD`]
+/// documents hold.
+fn frequent_word(searcher: &tantivy::Searcher, ast: &Ast, query: &dyn Query) -> bool {
+    query::single_word_terms(ast, query).is_some_and(|terms| {
         terms
             .iter()
             .map(|t| searcher.doc_freq(t).unwrap_or(0))
@@ -307,7 +308,7 @@ impl NewsIndex {
             // frequency); as one pass, every match was scored (20-fold copy, `government`,
             // 64,780 matches: 0.69 -> 0.23 ms). A rare word, or any other query, is cheaper
             // in one pass than in two.
-            Sort::Relevance if unfiltered && frequent_word(&searcher, ast, &text_fields) => {
+            Sort::Relevance if unfiltered && frequent_word(&searcher, ast, q.as_ref()) => {
                 let n = searcher.search(&q, &Count).map_err(&err)?;
                 let docs = searcher.search(&q, &top.order_by_score()).map_err(&err)?;
                 (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())

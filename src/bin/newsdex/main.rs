@@ -93,7 +93,6 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-/// True when the error is a closed pipe (`newsdex search x | head`), which is not a failure.
 /// The error and its causes, each cause once: newsdex's own errors already name their cause
 /// in their message, and the chain would repeat it.
 fn message(e: &anyhow::Error) -> String {
@@ -110,6 +109,7 @@ fn message(e: &anyhow::Error) -> String {
     out
 }
 
+/// True when the error is a closed pipe (`newsdex search x | head`), which is not a failure.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         let kind = c
