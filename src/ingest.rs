@@ -143,7 +143,8 @@ enum Scanned {
 }
 
 /// Decides whether a file changed since the manifest recorded it, and reads it if so.
-fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>) -> Scanned {
+/// A file this large is read inside `pool`, whose idle threads help with its records.
+fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>, pool: &rayon::ThreadPool) -> Scanned {
     let key = crate::manifest::file_key(path);
     let previous = manifest.get(&key);
     let meta = std::fs::metadata(path).ok();
@@ -192,7 +193,11 @@ fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>) -> Scann
             },
         };
     }
-    let read = read_one(path, bytes, format);
+    let read = if bytes.len() >= read::PARALLEL_BYTES {
+        pool.install(|| read_one(path, bytes, format))
+    } else {
+        read_one(path, bytes, format)
+    };
     let entry = FileEntry {
         size,
         mtime_ns,
@@ -254,6 +259,17 @@ pub fn index_paths(
     };
 
     let next = AtomicUsize::new(0);
+    // The files are read on `threads` threads, and so are the records of a big file
+    // (`read::read_bytes` shares them out): a reading thread hands a big file to this pool,
+    // whose idle threads take over some of its records. Small files stay on their thread.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("newsdex-read-{i}"))
+        .build()
+        .map_err(|e| crate::Error::Io {
+            path: index.path().to_path_buf(),
+            source: std::io::Error::other(format!("cannot start reading threads: {e}")),
+        })?;
     let (tx, rx) = mpsc::sync_channel::<Scanned>(threads * 4);
     let mut since_commit = 0u64;
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -266,12 +282,12 @@ pub fn index_paths(
     let outcome: Result<()> = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, files, manifest) = (&next, &files, &manifest);
+            let (next, files, manifest, pool) = (&next, &files, &manifest, &pool);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send(scan(path, manifest, options.format)).is_err() {
+                    if tx.send(scan(path, manifest, options.format, pool)).is_err() {
                         break;
                     }
                 }

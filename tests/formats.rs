@@ -363,3 +363,83 @@ fn record_ids_come_from_the_canonical_path_and_the_record_number() {
         }
     }
 }
+
+#[test]
+fn a_big_dump_is_read_on_all_threads_in_file_order() {
+    // Past `read::PARALLEL_BYTES`, a file's records are parsed and searched for quotes on
+    // rayon's threads. Each record must keep its own line number, id, quotes and speaker,
+    // and bad lines must be reported at their own line, whatever thread read them.
+    let speakers = ["Maria Lopez", "Tomas Berg", "Alice Okafor", "Jonas Weber"];
+    let filler = "The council met again on Tuesday to discuss the harbour budget. ".repeat(8);
+    let mut lines = Vec::new();
+    for i in 1..=400 {
+        let line = match i {
+            150 => "{\"title\": \"cut short".to_string(),
+            151 => String::new(),
+            _ => serde_json::json!({
+                "title": format!("Report {i}"),
+                "body": format!(
+                    "{filler}\n\n“Record {i} stays with its article,” said {}.",
+                    speakers[i % speakers.len()]
+                ),
+            })
+            .to_string(),
+        };
+        lines.push(line);
+    }
+    let d = Dir::new();
+    let path = d.write("dump.jsonl", lines.join("\n"));
+    assert!(std::fs::metadata(&path).unwrap().len() as usize >= newsdex::read::PARALLEL_BYTES);
+
+    let read = newsdex::read_file(&path);
+    let skipped: Vec<(Option<u64>, &str)> = read
+        .skipped
+        .iter()
+        .map(|p| (p.record, p.reason.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].0, Some(150));
+    assert!(skipped[0].1.starts_with("malformed JSON line"), "{skipped:?}");
+    let numbers: Vec<u64> = read.articles.iter().map(|a| a.record).collect();
+    let expected: Vec<u64> = (1..=400).filter(|&i| i != 150 && i != 151).collect();
+    assert_eq!(numbers, expected);
+    for a in &read.articles {
+        let i = a.record as usize;
+        assert_eq!(a.title, format!("Report {i}"));
+        assert_eq!(a.id, newsdex::read::article_id(&path, a.record));
+        assert_eq!(a.quotes.len(), 1, "record {i}: {:?}", a.quotes);
+        assert_eq!(a.quotes[0].text, format!("Record {i} stays with its article,"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some(speakers[i % speakers.len()]));
+        assert_eq!(a.speakers, [speakers[i % speakers.len()]]);
+    }
+
+    // Indexed with one thread and with two: the same 398 articles, and each speaker's quotes.
+    for threads in ["1", "2"] {
+        let idx = format!("idx{threads}");
+        let r = d.run(&[
+            "index",
+            "dump.jsonl",
+            "--index",
+            &idx,
+            "--threads",
+            threads,
+            "--json",
+        ]);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(r.json()["articles"], 398, "{}", r.stdout);
+        let r = d.run(&[
+            "quotes",
+            "--index",
+            &idx,
+            "--speaker",
+            "Tomas Berg",
+            "--format",
+            "json",
+        ]);
+        let berg = expected
+            .iter()
+            .filter(|&&i| speakers[i as usize % 4] == "Tomas Berg")
+            .count();
+        assert_eq!(r.json()["total"], berg, "{}", r.stdout);
+    }
+}

@@ -15,6 +15,7 @@ pub mod xml;
 use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::Article;
@@ -338,6 +339,12 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                 .ok_or_else(|| "no text".to_string()),
         )],
         Format::Json => match json::document(&text) {
+            Ok(values) if text.len() >= PARALLEL_BYTES => values
+                .par_iter()
+                .enumerate()
+                .with_min_len(16)
+                .map(|(i, v)| (Some(i as u64 + 1), json::record(v)))
+                .collect(),
             Ok(values) => values
                 .iter()
                 .enumerate()
@@ -367,6 +374,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
         Format::Html => vec![(None, html::parse(&text))],
     };
     let one_per_file = records.len() == 1 && records[0].0.is_none();
+    out.articles.reserve_exact(records.len());
     let ids = ArticleIds::of(path);
     for (i, (record, parsed)) in records.into_iter().enumerate() {
         match parsed {
@@ -379,7 +387,6 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                 if a.format.is_empty() {
                     a.format = out.format.unwrap_or(format).name().to_string();
                 }
-                extract::enrich(&mut a);
                 out.articles.push(a);
             }
             Err(reason) => out
@@ -387,7 +394,25 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                 .push(problem(if one_per_file { None } else { record }, reason)),
         }
     }
+    enrich_all(&mut out.articles);
     out
+}
+
+/// Text of at least this many bytes, in at least eight records, is parsed and
+/// searched for quotes on all of rayon's threads (those of the current pool).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
+const PARALLEL_RECORDS: usize = 8;
+
+/// Finds the quotes and speakers of each article. A big file of many records (a JSON Lines
+/// dump, a wire-service file) is shared out over rayon's threads, so one big file keeps every
+/// core busy as a directory of small files does; a small one is not worth the hand-over.
+fn enrich_all(articles: &mut [Article]) {
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    if articles.len() >= PARALLEL_RECORDS && bytes >= PARALLEL_BYTES {
+        articles.par_iter_mut().with_min_len(4).for_each(extract::enrich);
+    } else {
+        articles.iter_mut().for_each(extract::enrich);
+    }
 }
 
 fn looks_like_lines(text: &str) -> bool {
@@ -395,17 +420,24 @@ fn looks_like_lines(text: &str) -> bool {
         && serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or("")).is_ok()
 }
 
+/// The records of a JSON Lines file, numbered by line, parsed on rayon's threads (a dump of
+/// millions of lines is often one file).
 fn json_lines(text: &str) -> Vec<(Option<u64>, Parsed)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .collect();
+    let parse = |&(i, line): &(usize, &str)| {
         let parsed = match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => json::record(&v),
             Err(e) => Err(format!("malformed JSON line: {e}")),
         };
-        out.push((Some(i as u64 + 1), parsed));
+        (Some(i as u64 + 1), parsed)
+    };
+    if lines.len() >= PARALLEL_RECORDS && text.len() >= PARALLEL_BYTES {
+        lines.par_iter().with_min_len(16).map(parse).collect()
+    } else {
+        lines.iter().map(parse).collect()
     }
-    out
 }
