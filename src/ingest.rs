@@ -1,8 +1,10 @@
 //! The indexing pipeline: walk → read → extract → index, counting everything it skips.
 //!
 //! Files are read and parsed on worker threads while the calling thread feeds Tantivy's
-//! writer, so parsing overlaps with indexing. Nothing is lost silently: every file or record
-//! that is not indexed is in [`IngestSummary::skipped`] with its reason.
+//! writer, so parsing overlaps with indexing. A big file's records are shared out over the
+//! same number of threads (a rayon pool), so one large dump keeps every core busy as a
+//! directory of small files does. Nothing is lost silently: every file or record that is not
+//! indexed is in [`IngestSummary::skipped`] with its reason.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
