@@ -93,6 +93,12 @@ fn normalise(line: &str) -> String {
 
 /// True when the whole line is site chrome (`Get short URL`, `Share on Twitter | Email`).
 pub fn is_chrome(line: &str) -> bool {
+    // Lower-casing shrinks a character to a third of its bytes at most (`K`, the Kelvin
+    // sign, to `k`): past 240 bytes the line cannot get under the 80 below, and paragraphs
+    // of prose, the lines most often asked about, are not lower-cased in vain.
+    if line.trim().trim_matches(|c: char| !c.is_alphanumeric()).len() > 3 * 80 {
+        return false;
+    }
     let n = normalise(line);
     if n.is_empty() {
         return !line.trim().is_empty();
@@ -222,6 +228,10 @@ pub fn header_dates(line: &str) -> Vec<(DateRole, DateTime<Utc>)> {
         out.push((role, d));
         rest = &rest[span.end..];
     }
+    if out.is_empty() {
+        // No date: nothing to check the other words against.
+        return out;
+    }
     leftover.push_str(rest);
     let stray = leftover
         .split(|c: char| !c.is_alphanumeric())
@@ -285,6 +295,12 @@ mod tests {
         assert!(is_chrome("Share on Facebook | Tweet | Email"));
         assert!(is_chrome("Leave a Reply"));
         assert!(!is_chrome("Share prices fell sharply on Monday."));
+        assert!(is_chrome("© 2013 Harbour Times. All rights reserved."));
+        // Length is judged lower-cased: seventy Kelvin signs (210 bytes) are seventy `k`s.
+        let kelvin = |n: usize| format!("Copyright {}", "\u{212a}".repeat(n));
+        assert!(is_chrome(&kelvin(70)));
+        assert!(!is_chrome(&kelvin(71)));
+        assert!(!is_chrome(&"Share | Tweet | ".repeat(20)));
     }
 
     #[test]

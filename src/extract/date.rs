@@ -154,6 +154,13 @@ fn from_captures(c: &Captures) -> Option<DateTime<Utc>> {
 /// assert_eq!(span.start, 30);
 /// ```
 pub fn find_date(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> {
+    // Every form has a four-digit year, which `from_captures` reads as a number, so in ASCII
+    // digits: a text without four of them in a row holds no date. Most lines tried (the first
+    // paragraphs of every plain-text article) hold none, and four patterns with captures
+    // scanned each of them: 3.9 % of the instructions of a BBC load.
+    if !has_four_ascii_digits(text) {
+        return None;
+    }
     let mut best: Option<(DateTime<Utc>, std::ops::Range<usize>)> = None;
     for re in patterns() {
         for c in re.captures_iter(text) {
@@ -168,6 +175,17 @@ pub fn find_date(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> 
         }
     }
     best
+}
+
+fn has_four_ascii_digits(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Parses a value that should be a date and nothing else (a JSON `date` field, say): RFC 3339
@@ -209,6 +227,18 @@ mod tests {
         parse_date(s)
             .map(|d| d.to_rfc3339())
             .unwrap_or_else(|| "none".into())
+    }
+
+    #[test]
+    fn a_date_needs_a_year_in_ascii_digits() {
+        // The quick refusal of `find_date` must refuse only what the patterns refuse too.
+        assert_eq!(iso("June 17, 2013"), "2013-06-17T00:00:00+00:00");
+        assert_eq!(iso("on 2013/6/7"), "2013-06-07T00:00:00+00:00");
+        assert_eq!(iso("June 17, 201"), "none");
+        assert_eq!(iso("June 17, ٢٠١٣"), "none");
+        assert_eq!(iso("١٧ June 2013"), "none");
+        assert!(find_date("The talks of 17 June ran late; the 2013 budget").is_none());
+        assert!(find_date("Nothing here, 123 and 45").is_none());
     }
 
     #[test]
