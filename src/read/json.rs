@@ -98,17 +98,32 @@ fn norm(key: &str) -> String {
         .collect()
 }
 
-/// Finds the first key of `obj` that is an alias of `field`.
-fn lookup<'a>(obj: &'a Map<String, Value>, field: &str) -> Option<(&'a str, &'a Value)> {
-    let aliases = FIELDS.iter().find(|(f, _)| *f == field)?.1;
-    for alias in aliases {
-        for (k, v) in obj {
-            if !v.is_null() && norm(k) == *alias {
-                return Some((k.as_str(), v));
-            }
-        }
+/// The non-null fields of a record, each key normalised once ([`norm`]): a record is asked
+/// for ten fields under several aliases each, and normalising every key for every alias
+/// asked (an allocation each time) was 4 % of the instructions of a load of the real corpora.
+struct Keys<'a>(Vec<(String, &'a str, &'a Value)>);
+
+impl<'a> Keys<'a> {
+    fn of(obj: &'a Map<String, Value>) -> Keys<'a> {
+        Keys(
+            obj.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (norm(k), k.as_str(), v))
+                .collect(),
+        )
     }
-    None
+
+    /// The first key (in the record's order) that is an alias of `field`, trying the
+    /// aliases in their order.
+    fn lookup(&self, field: &str) -> Option<(&'a str, &'a Value)> {
+        let aliases = FIELDS.iter().find(|(f, _)| *f == field)?.1;
+        aliases.iter().find_map(|alias| {
+            self.0
+                .iter()
+                .find(|(n, _, _)| n == alias)
+                .map(|&(_, k, v)| (k, v))
+        })
+    }
 }
 
 /// Flattens a value to text: strings as is, arrays of strings (or of arrays: paragraphs of
@@ -165,21 +180,23 @@ pub fn record(v: &Value) -> Result<(Article, Vec<String>), String> {
     };
     let mut warnings = Vec::new();
     let mut a = Article::default();
-    if let Some((_, v)) = lookup(obj, "title") {
+    let keys = Keys::of(obj);
+    let lookup = |field: &str| keys.lookup(field);
+    if let Some((_, v)) = lookup("title") {
         a.title = text_of(v, " ").unwrap_or_default();
     }
-    if let Some((_, v)) = lookup(obj, "body") {
+    if let Some((_, v)) = lookup("body") {
         a.body = text_of(v, "\n\n").unwrap_or_default();
     }
     if a.title.is_empty() && a.body.is_empty() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).take(12).collect();
         return Err(format!("no title or body field (fields: {})", keys.join(", ")));
     }
-    a.subtitle = lookup(obj, "subtitle")
+    a.subtitle = lookup("subtitle")
         .and_then(|(_, v)| text_of(v, " "))
         .filter(|s| !s.is_empty());
     for (field, slot) in [("date", &mut a.date), ("edited", &mut a.edited)] {
-        if let Some((key, v)) = lookup(obj, field) {
+        if let Some((key, v)) = lookup(field) {
             *slot = date_of(v);
             if slot.is_none() {
                 warnings.push(format!(
@@ -188,16 +205,14 @@ pub fn record(v: &Value) -> Result<(Article, Vec<String>), String> {
             }
         }
     }
-    a.authors = lookup(obj, "authors")
-        .map(|(_, v)| list_of(v))
-        .unwrap_or_default();
-    a.url = lookup(obj, "url")
+    a.authors = lookup("authors").map(|(_, v)| list_of(v)).unwrap_or_default();
+    a.url = lookup("url")
         .and_then(|(_, v)| text_of(v, " "))
         .filter(|s| !s.is_empty());
-    a.source = lookup(obj, "source")
+    a.source = lookup("source")
         .and_then(|(_, v)| text_of(v, " "))
         .filter(|s| !s.is_empty());
-    if let Some((_, v)) = lookup(obj, "topics") {
+    if let Some((_, v)) = lookup("topics") {
         a.topics = list_of_plain(v);
     }
     Ok((a, warnings))
@@ -253,4 +268,28 @@ pub fn document(text: &str) -> Result<Vec<Value>, serde_json::Error> {
         }
         other => vec![other],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_found_by_alias_in_alias_order_whatever_the_key_spelling() {
+        let v: Value = serde_json::from_str(
+            r#"{"Name": "a name", "HEAD_LINE": "the headline", "title": null,
+                "Article-Body": "words", "Pub_Date": "2016-03-11", "Author": ["Ana Ruiz"]}"#,
+        )
+        .unwrap();
+        let (a, warnings) = record(&v).unwrap();
+        // `title` is null, so `headline` (the next alias) wins over `name`, however written.
+        assert_eq!(a.title, "the headline");
+        assert_eq!(a.body, "words");
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2016-03-11T00:00:00+00:00")
+        );
+        assert_eq!(a.authors, ["Ana Ruiz"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
 }
