@@ -47,7 +47,10 @@ const CLASSES: [Class; 256] = {
 /// The one-pass tokenizer of the `stemmed` (with `stem`) and `name` analyzers.
 #[derive(Clone)]
 pub struct Words {
-    stem: Option<StemCache>,
+    /// English-stem each word.
+    stem: bool,
+    /// The thread's stem memory while a stream runs ([`StemCache::borrow_thread`]).
+    stems: StemCache,
     token: Token,
     /// The word lower-cased and folded, before stemming.
     folded: String,
@@ -59,7 +62,8 @@ impl Words {
     /// Lower-cased, ASCII-folded words, English-stemmed when `stem` is set.
     pub fn new(stem: bool) -> Words {
         Words {
-            stem: stem.then(StemCache::default),
+            stem,
+            stems: StemCache::default(),
             token: Token::default(),
             folded: String::new(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
@@ -75,6 +79,9 @@ impl Tokenizer for Words {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
+        if self.stem {
+            self.stems = StemCache::borrow_thread();
+        }
         WordStream {
             text,
             at: 0,
@@ -89,6 +96,14 @@ pub struct WordStream<'a> {
     /// Byte offset where the search for the next word starts.
     at: usize,
     words: &'a mut Words,
+}
+
+impl Drop for WordStream<'_> {
+    fn drop(&mut self) {
+        if self.words.stem {
+            self.words.stems.give_back();
+        }
+    }
 }
 
 impl WordStream<'_> {
@@ -157,12 +172,11 @@ impl TokenStream for WordStream<'_> {
                     w.folded.push_str(&one.token().text);
                 }
             }
-            match w.stem.as_mut() {
-                Some(cache) => cache.stem_into(&w.folded, &mut w.token.text),
-                None => {
-                    w.token.text.clear();
-                    w.token.text.push_str(&w.folded);
-                }
+            if w.stem {
+                w.stems.stem_into(&w.folded, &mut w.token.text);
+            } else {
+                w.token.text.clear();
+                w.token.text.push_str(&w.folded);
             }
             return true;
         }
