@@ -145,7 +145,8 @@ enum Scanned {
 }
 
 /// Decides whether a file changed since the manifest recorded it, and reads it if so.
-/// A file this large is read inside `pool`, whose idle threads help with its records.
+/// A file of [`read::PARALLEL_BYTES`] or more is read inside `pool`, whose idle threads then
+/// take over some of its records.
 fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>, pool: &rayon::ThreadPool) -> Scanned {
     let key = crate::manifest::file_key(path);
     let previous = manifest.get(&key);
