@@ -49,8 +49,6 @@ const CLASSES: [Class; 256] = {
 pub struct Words {
     /// English-stem each word.
     stem: bool,
-    /// The thread's stem memory while a stream runs ([`StemCache::borrow_thread`]).
-    stems: StemCache,
     token: Token,
     /// The word lower-cased and folded, before stemming.
     folded: String,
@@ -63,7 +61,6 @@ impl Words {
     pub fn new(stem: bool) -> Words {
         Words {
             stem,
-            stems: StemCache::default(),
             token: Token::default(),
             folded: String::new(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
@@ -79,12 +76,10 @@ impl Tokenizer for Words {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
-        if self.stem {
-            self.stems = StemCache::borrow_thread();
-        }
         WordStream {
             text,
             at: 0,
+            stems: self.stem.then(StemCache::borrow_thread),
             words: self,
         }
     }
@@ -95,13 +90,16 @@ pub struct WordStream<'a> {
     text: &'a str,
     /// Byte offset where the search for the next word starts.
     at: usize,
+    /// The thread's stem memory while the stream runs, when stemming
+    /// ([`StemCache::borrow_thread`]).
+    stems: Option<StemCache>,
     words: &'a mut Words,
 }
 
 impl Drop for WordStream<'_> {
     fn drop(&mut self) {
-        if self.words.stem {
-            self.words.stems.give_back();
+        if let Some(stems) = &mut self.stems {
+            stems.give_back();
         }
     }
 }
@@ -172,8 +170,8 @@ impl TokenStream for WordStream<'_> {
                     w.folded.push_str(&one.token().text);
                 }
             }
-            if w.stem {
-                w.stems.stem_into(&w.folded, &mut w.token.text);
+            if let Some(stems) = &mut self.stems {
+                stems.stem_into(&w.folded, &mut w.token.text);
             } else {
                 w.token.text.clear();
                 w.token.text.push_str(&w.folded);

@@ -85,10 +85,13 @@ const COMMENTS_START: &[&str] = &[
     "comments are closed",
 ];
 
+/// A line without surrounding spaces and punctuation.
+fn core(line: &str) -> &str {
+    line.trim().trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 fn normalise(line: &str) -> String {
-    line.trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+    core(line).to_lowercase()
 }
 
 /// True when the whole line is site chrome (`Get short URL`, `Share on Twitter | Email`).
@@ -96,10 +99,11 @@ pub fn is_chrome(line: &str) -> bool {
     // Lower-casing shrinks a character to a third of its bytes at most (`K`, the Kelvin
     // sign, to `k`): past 240 bytes the line cannot get under the 80 below, and paragraphs
     // of prose, the lines most often asked about, are not lower-cased in vain.
-    if line.trim().trim_matches(|c: char| !c.is_alphanumeric()).len() > 3 * 80 {
+    let core = core(line);
+    if core.len() > 3 * 80 {
         return false;
     }
-    let n = normalise(line);
+    let n = core.to_lowercase();
     if n.is_empty() {
         return !line.trim().is_empty();
     }
