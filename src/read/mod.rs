@@ -339,7 +339,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
                 .ok_or_else(|| "no text".to_string()),
         )],
         Format::Json => match json::document(&text) {
-            Ok(values) if text.len() >= PARALLEL_BYTES => values
+            Ok(values) if worth_sharing(values.len(), text.len()) => values
                 .par_iter()
                 .enumerate()
                 .with_min_len(16)
@@ -403,12 +403,18 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
 pub const PARALLEL_BYTES: usize = 128 * 1024;
 const PARALLEL_RECORDS: usize = 8;
 
+/// Whether `records` records in `bytes` bytes of text are worth sharing out over rayon's
+/// threads; fewer are not worth the hand-over.
+fn worth_sharing(records: usize, bytes: usize) -> bool {
+    records >= PARALLEL_RECORDS && bytes >= PARALLEL_BYTES
+}
+
 /// Finds the quotes and speakers of each article. A big file of many records (a JSON Lines
 /// dump, a wire-service file) is shared out over rayon's threads, so one big file keeps every
 /// core busy as a directory of small files does; a small one is not worth the hand-over.
 fn enrich_all(articles: &mut [Article]) {
     let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
-    if articles.len() >= PARALLEL_RECORDS && bytes >= PARALLEL_BYTES {
+    if worth_sharing(articles.len(), bytes) {
         articles.par_iter_mut().with_min_len(4).for_each(extract::enrich);
     } else {
         articles.iter_mut().for_each(extract::enrich);
@@ -435,7 +441,7 @@ fn json_lines(text: &str) -> Vec<(Option<u64>, Parsed)> {
         };
         (Some(i as u64 + 1), parsed)
     };
-    if lines.len() >= PARALLEL_RECORDS && text.len() >= PARALLEL_BYTES {
+    if worth_sharing(lines.len(), text.len()) {
         lines.par_iter().with_min_len(16).map(parse).collect()
     } else {
         lines.iter().map(parse).collect()
