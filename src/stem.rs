@@ -10,9 +10,9 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
-/// Words remembered before the memory starts over (about 10 MB at most; one memory per
+/// Words remembered before the memory starts over (about 5 MB at most; one memory per
 /// thread, shared by the title, subtitle, body and quote fields).
 const CACHE_WORDS: usize = 100_000;
 
@@ -35,7 +35,7 @@ impl StemCache {
     pub fn give_back(&mut self) {
         SHARED.with(|c| {
             let mut shared = c.borrow_mut();
-            if shared.stems.len() <= self.stems.len() {
+            if shared.len() <= self.len() {
                 *shared = std::mem::take(self);
             }
         });
@@ -43,16 +43,38 @@ impl StemCache {
 }
 
 /// A word → English Snowball stem map that fills as words are stemmed.
+///
+/// One open-addressed table of small slots over one byte buffer that holds each word followed
+/// by its stem: a lookup reads a slot, then one run of bytes. (A map of `String` to `String`
+/// read a bucket, the key's own allocation to compare it and the stem's to copy it: three
+/// places in memory for every word of every article.)
 #[derive(Clone, Default)]
 pub struct StemCache {
-    stems: FxHashMap<String, String>,
+    /// [`SLOTS`] slots once a word is remembered (at most half of them used), none before.
+    slots: Vec<Slot>,
+    /// Each remembered word, then its stem.
+    bytes: Vec<u8>,
+    /// Words remembered.
+    len: usize,
 }
+
+/// Where a remembered word and its stem are in [`StemCache::bytes`]; `word_len` 0 marks an
+/// empty slot (words of fewer than three bytes are never remembered).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The low half of the word's hash: most mismatches are told without reading the bytes.
+    hash: u32,
+    start: u32,
+    word_len: u8,
+    stem_len: u8,
+}
+
+/// Slots of a memory in use: twice [`CACHE_WORDS`], rounded up to a power of two.
+const SLOTS: usize = (2 * CACHE_WORDS).next_power_of_two();
 
 impl std::fmt::Debug for StemCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StemCache")
-            .field("words", &self.stems.len())
-            .finish()
+        f.debug_struct("StemCache").field("words", &self.len).finish()
     }
 }
 
@@ -66,20 +88,64 @@ impl StemCache {
             out.push_str(word);
             return;
         }
-        if let Some(stem) = self.stems.get(word) {
-            out.push_str(stem);
-            return;
+        if self.slots.is_empty() {
+            self.slots = vec![Slot::default(); SLOTS];
         }
-        let stem = match frostem::Stemmer::new(frostem::Algorithm::English).stem(word) {
-            Cow::Borrowed(s) => s.to_string(),
-            Cow::Owned(s) => s,
-        };
+        let hash = rustc_hash::FxBuildHasher.hash_one(word.as_bytes());
+        let mask = SLOTS - 1;
+        // The high bits pick the slot (Fx mixes those best), the low half is kept to compare.
+        let first = (hash >> 32) as usize & mask;
+        let mut i = first;
+        loop {
+            let slot = self.slots[i];
+            if slot.word_len == 0 {
+                break;
+            }
+            if slot.hash == hash as u32 && usize::from(slot.word_len) == word.len() {
+                let start = slot.start as usize;
+                let stem_at = start + word.len();
+                if &self.bytes[start..stem_at] == word.as_bytes() {
+                    let stem = &self.bytes[stem_at..stem_at + usize::from(slot.stem_len)];
+                    // Whole words and whole stems are stored, so this is always UTF-8.
+                    out.push_str(std::str::from_utf8(stem).unwrap_or_default());
+                    return;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let stem = stem(word);
         out.push_str(&stem);
-        if self.stems.len() >= CACHE_WORDS {
-            self.stems.clear();
+        // A slot holds lengths in a byte (the analyzers drop words of 64 bytes or more).
+        let (Ok(word_len), Ok(stem_len)) = (u8::try_from(word.len()), u8::try_from(stem.len())) else {
+            return;
+        };
+        if self.len >= CACHE_WORDS {
+            // Start over; the word then goes where its search starts.
+            self.slots.fill(Slot::default());
+            self.bytes.clear();
+            self.len = 0;
+            i = first;
         }
-        self.stems.insert(word.to_string(), stem);
+        self.slots[i] = Slot {
+            hash: hash as u32,
+            start: self.bytes.len() as u32,
+            word_len,
+            stem_len,
+        };
+        self.bytes.extend_from_slice(word.as_bytes());
+        self.bytes.extend_from_slice(stem.as_bytes());
+        self.len += 1;
     }
+
+    /// Words remembered.
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// The English Snowball stem of `word`, as Tantivy's `Stemmer` computes it.
+fn stem(word: &str) -> Cow<'_, str> {
+    frostem::Stemmer::new(frostem::Algorithm::English).stem(word)
 }
 
 #[cfg(test)]
@@ -96,15 +162,41 @@ mod tests {
         first.stem_into("talks", &mut out);
         // A stream started while another runs gets an empty memory of its own ...
         let mut second = StemCache::borrow_thread();
-        assert_eq!(second.stems.len(), 0);
+        assert_eq!(second.len(), 0);
         second.stem_into("agreed", &mut out);
         assert_eq!(out, "agre");
         second.give_back();
         // ... and when both are back, the one that knows more words is kept.
         first.give_back();
         let kept = StemCache::borrow_thread();
-        assert_eq!(kept.stems.len(), 2);
-        assert!(kept.stems.contains_key("ministers"));
+        assert_eq!(kept.len(), 2);
+        let mut out = String::new();
+        let mut probe = kept.clone();
+        probe.stem_into("ministers", &mut out);
+        assert_eq!(probe.len(), 2, "`ministers` was remembered");
+    }
+
+    #[test]
+    fn the_memory_answers_like_snowball_when_full_and_after_starting_over() {
+        // More distinct words than the memory holds, twice: the second pass finds some in
+        // memory and stems the rest again after the memory has started over; words that
+        // share a hash's low half or a slot must not answer for each other.
+        let words: Vec<String> = (0..CACHE_WORDS + CACHE_WORDS / 2)
+            .map(|n| {
+                let ending = ["ing", "ed", "s", "ness", "ational", "ly", ""][n % 7];
+                format!("w{n:x}ord{ending}")
+            })
+            .chain(["a".repeat(300), format!("{}ing", "b".repeat(254))])
+            .collect();
+        let mut cache = StemCache::default();
+        let mut out = String::new();
+        for pass in 0..2 {
+            for w in &words {
+                cache.stem_into(w, &mut out);
+                assert_eq!(out, stem(w), "pass {pass}: {w}");
+            }
+        }
+        assert!(cache.len() <= CACHE_WORDS);
     }
 
     #[test]
