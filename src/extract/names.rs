@@ -76,7 +76,9 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
     }
-    let mut out = Vec::with_capacity(n / 6);
+    // English prose has a word per 5.5 to 6 bytes: room for one per 4 spares the copies of a
+    // vector that grows (a text of n bytes holds at most n / 2 + 1 words).
+    let mut out = Vec::with_capacity(n / 4 + 4);
     let mut block = 0;
     let mut word = bits[0];
     // Start of the word being read, when one runs into the next block.
