@@ -197,9 +197,9 @@ fn scan(path: &Path, manifest: &Manifest, format: Option<read::Format>, pool: &r
         };
     }
     let read = if bytes.len() >= read::PARALLEL_BYTES {
-        pool.install(|| read_one(path, bytes, format))
+        pool.install(|| read_one(path, &key, bytes, format))
     } else {
-        read_one(path, bytes, format)
+        read_one(path, &key, bytes, format)
     };
     let entry = FileEntry {
         size,
@@ -386,8 +386,8 @@ pub fn index_paths(
 }
 
 /// Reads one loaded file, turning a panic in a reader into a skip rather than a crash.
-fn read_one(path: &Path, bytes: Vec<u8>, format: Option<read::Format>) -> FileRead {
-    match std::panic::catch_unwind(|| read::read_loaded(path, bytes, format)) {
+fn read_one(path: &Path, key: &str, bytes: Vec<u8>, format: Option<read::Format>) -> FileRead {
+    match std::panic::catch_unwind(|| read::read_loaded_from(path, Some(key), bytes, format)) {
         Ok(r) => r,
         Err(_) => read::skipped_file(
             path,

@@ -361,7 +361,17 @@ fn record_ids_come_from_the_canonical_path_and_the_record_number() {
         for a in &read.articles {
             assert_eq!(a.id, newsdex::read::article_id(path, a.record));
         }
+        // The indexer passes the canonical path it already resolved for its manifest.
+        let bytes = std::fs::read(path).unwrap();
+        let key = newsdex::manifest::file_key(path);
+        let read = newsdex::read::read_loaded_from(path, Some(&key), bytes, None);
+        let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, [expected(1), expected(2), expected(3)], "{}", path.display());
     }
+    // ... and the ids are made from that path, not from resolving `path` again.
+    let bytes = std::fs::read(&file).unwrap();
+    let elsewhere = newsdex::read::read_loaded_from(&file, Some("/elsewhere.sgm"), bytes, None);
+    assert_ne!(elsewhere.articles[0].id, expected(1));
 }
 
 #[test]

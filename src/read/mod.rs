@@ -166,8 +166,13 @@ struct ArticleIds(blake3::Hasher);
 impl ArticleIds {
     fn of(path: &Path) -> ArticleIds {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        ArticleIds::of_canonical(&canonical.to_string_lossy())
+    }
+
+    /// The ids of the file whose canonical path (lossy UTF-8) is `canonical`.
+    fn of_canonical(canonical: &str) -> ArticleIds {
         let mut h = blake3::Hasher::new();
-        h.update(canonical.to_string_lossy().as_bytes());
+        h.update(canonical.as_bytes());
         h.update(&[0]);
         ArticleIds(h)
     }
@@ -253,6 +258,18 @@ pub fn load(path: &Path) -> Result<Vec<u8>, String> {
 /// Reads the articles of a file whose bytes are already loaded (see [`load`]), in the given
 /// format or the one its name and content tell.
 pub fn read_loaded(path: &Path, bytes: Vec<u8>, forced: Option<Format>) -> FileRead {
+    read_loaded_from(path, None, bytes, forced)
+}
+
+/// [`read_loaded`] for a caller that has already resolved the file's canonical path (the
+/// indexer has, for its manifest): the articles' ids are made from `canonical` instead of
+/// resolving the path a second time (half of a bulk load's `readlink` calls).
+pub fn read_loaded_from(
+    path: &Path,
+    canonical: Option<&str>,
+    bytes: Vec<u8>,
+    forced: Option<Format>,
+) -> FileRead {
     let skip = |reason: String| skipped_file(path, reason);
     if is_documentation(path) && forced.is_none() {
         return skip("documentation file (README, LICENSE ...), not an article".into());
@@ -283,12 +300,12 @@ pub fn read_loaded(path: &Path, bytes: Vec<u8>, forced: Option<Format>) -> FileR
              also gzip or zstd compressed; --format overrides)",
             inner_ext.unwrap_or_default()
         );
-        return match sniffed.map(|f| read_bytes(path, &bytes, Some(f))) {
+        return match sniffed.map(|f| articles_of(path, canonical, &bytes, Some(f))) {
             Some(read) if !read.articles.is_empty() => read,
             _ => skip(unsupported),
         };
     }
-    read_bytes(path, &bytes, format)
+    articles_of(path, canonical, &bytes, format)
 }
 
 /// `a.jsonl.gz` → `jsonl`.
@@ -305,6 +322,11 @@ pub fn read_file(path: &Path) -> FileRead {
 /// Reads articles from bytes already in memory; `format` `None` means: tell from the content
 /// (markup or JSON by its first characters, plain text otherwise).
 pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead {
+    articles_of(path, None, bytes, format)
+}
+
+/// [`read_bytes`], with the file's canonical path when the caller knows it.
+fn articles_of(path: &Path, canonical: Option<&str>, bytes: &[u8], format: Option<Format>) -> FileRead {
     let shown = path.display().to_string();
     let problem = |record: Option<u64>, reason: String| Problem {
         path: shown.clone(),
@@ -375,7 +397,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> FileRead
     };
     let one_per_file = records.len() == 1 && records[0].0.is_none();
     out.articles.reserve_exact(records.len());
-    let ids = ArticleIds::of(path);
+    let ids = match canonical {
+        Some(c) => ArticleIds::of_canonical(c),
+        None => ArticleIds::of(path),
+    };
     for (i, (record, parsed)) in records.into_iter().enumerate() {
         match parsed {
             Ok((mut a, warns)) => {
