@@ -524,3 +524,17 @@ fn names_with_a_capital_inside_are_names() {
         Some("Ava DuVernay".into())
     );
 }
+
+#[test]
+fn quote_marks_among_other_non_ascii_characters() {
+    // Only quotation marks are looked at; dashes, ellipses, symbols and accented letters
+    // (which share their first byte with some marks) are stepped over.
+    let body = "Café owners — and the © holders … were there.\n\n\
+                “Our crème brûlée stays on the menu…,” said Chef Zoë Müller — «without doubt».";
+    let e = extract_quotes(body);
+    let texts: Vec<&str> = e.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["Our crème brûlée stays on the menu…,"], "{:?}", e.quotes);
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Zoë Müller"));
+    let q = &e.quotes[0];
+    assert_eq!(&body[q.start..q.end], "Our crème brûlée stays on the menu…,");
+}

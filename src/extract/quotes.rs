@@ -421,8 +421,14 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         let mut open: Option<(usize, char)> = None;
-        for (i, c) in text[p.clone()].char_indices() {
-            let at = p.start + i;
+        // Only quotation marks open or close a quote: `"`, and characters whose UTF-8 starts
+        // with 0xC2 (`«` `»`) or 0xE2 (`“` `”` `„`); the rest of the paragraph is skipped.
+        let marks = memchr::memchr3_iter(b'"', 0xC2, 0xE2, text[p.clone()].as_bytes());
+        for at in marks.map(|i| p.start + i) {
+            // A lead byte always starts a character, so `at` is a character boundary.
+            let Some(c) = text[at..].chars().next() else {
+                continue;
+            };
             match open {
                 Some((o, close)) if c == close => {
                     let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..at;
