@@ -526,6 +526,25 @@ fn names_with_a_capital_inside_are_names() {
 }
 
 #[test]
+fn quote_only_paragraphs_among_many_quotes() {
+    // Each paragraph's quotes are found by position among all the article's quotes: a
+    // paragraph of two quotes and nothing else continues the speaker, one with words of its
+    // own outside the quotes does not.
+    let body = "“The harbour is safe,” said Captain Ewan Pryce.\n\n\
+                “We check the walls.” “Every week, in all weather.”\n\n\
+                “Nobody asked us,” fishermen on the quay replied.\n\n\
+                Pryce disagreed. “They were asked.”";
+    let q = found(body);
+    let texts: Vec<&str> = q.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(q.len(), 5, "{texts:?}");
+    assert_eq!(q[1].2, Attribution::Continuation, "{texts:?}");
+    assert_eq!(q[1].1.as_deref(), Some("Ewan Pryce"), "{texts:?}");
+    assert_eq!(q[2].1.as_deref(), Some("Ewan Pryce"), "{texts:?}");
+    assert_ne!(q[3].2, Attribution::Continuation, "{texts:?}");
+    assert_ne!(q[4].2, Attribution::Continuation, "{texts:?}");
+}
+
+#[test]
 fn quote_marks_among_other_non_ascii_characters() {
     // Only quotation marks are looked at; dashes, ellipses, symbols and accented letters
     // (which share their first byte with some marks) are stepped over.

@@ -1454,14 +1454,18 @@ fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -
 
 /// True when a paragraph holds quotes and nothing else but punctuation.
 fn quote_only(body: &str, para: &Range<usize>, quotes: &[Quote], paras_of: &[usize], p: usize) -> bool {
+    // Quotes come in text order, so the paragraph's are one run of them.
+    let end = paras_of.partition_point(|&pp| pp <= p).min(quotes.len());
+    let first = paras_of.partition_point(|&pp| pp < p).min(end);
+    let has_words = |s: &str| s.chars().any(char::is_alphanumeric);
     let mut pos = para.start;
-    let mut outside = String::new();
-    for (q, _) in quotes.iter().zip(paras_of).filter(|(_, pp)| **pp == p) {
-        outside.push_str(&body[pos..q.start.max(pos)]);
+    for q in &quotes[first..end] {
+        if has_words(&body[pos..q.start.max(pos)]) {
+            return false;
+        }
         pos = q.end;
     }
-    outside.push_str(&body[pos.min(para.end)..para.end]);
-    !outside.chars().any(char::is_alphanumeric)
+    !has_words(&body[pos.min(para.end)..para.end])
 }
 
 #[cfg(test)]
