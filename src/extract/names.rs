@@ -1177,12 +1177,24 @@ const PLACES: &[&str] = &[
 /// "PolitiFact", "YouTube": a capital inside a word marks a brand, unless it follows a
 /// name prefix (McCain, MacDonald, O'Neill, DeSantis, LaHood).
 fn is_brand(word: &str) -> bool {
-    let rest = [
+    const PREFIXES: [&str; 12] = [
         "Mc", "Mac", "O'", "O’", "De", "Di", "Du", "La", "Le", "Van", "Von", "D'",
-    ]
-    .iter()
-    .find_map(|p| word.strip_prefix(p))
-    .unwrap_or(word);
+    ];
+    // Every prefix starts with one of these capitals; other words skip the search.
+    let rest = match word.as_bytes().first() {
+        Some(b'M' | b'O' | b'D' | b'L' | b'V') => {
+            PREFIXES.iter().find_map(|p| word.strip_prefix(p)).unwrap_or(word)
+        }
+        _ => word,
+    };
+    // A capital right after a small letter, past the first letter: `YouTube`, but not
+    // `McDonald` (after `Mc`, `Donald`). Bytes for ASCII words, characters for the rest.
+    if rest.is_ascii() {
+        return rest.as_bytes().get(1..).is_some_and(|tail| {
+            tail.windows(2)
+                .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+        });
+    }
     let chars = rest.chars().skip(1);
     let mut prev_lower = false;
     for c in chars {
@@ -1648,6 +1660,40 @@ pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m M
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brand_names_are_told_from_family_names() {
+        // A small letter then a capital inside the word makes a brand, after a family-name
+        // prefix is set aside; the same rule for ASCII and other words.
+        for brand in [
+            "YouTube",
+            "PayPal",
+            "eBayShop",
+            "McDonaldsBurgerKing",
+            "ÉcoleTech",
+            "ZoëBank",
+        ] {
+            assert!(is_brand(brand), "{brand}");
+        }
+        for name in [
+            "McDonald",
+            "MacArthur",
+            "O'Neil",
+            "O’Brien",
+            "DeSantis",
+            "LaGuardia",
+            "VanDyke",
+            "D'Angelo",
+            "Zoë",
+            "Müller",
+            "NATO",
+            "iPhone",
+            "X",
+            "",
+        ] {
+            assert!(!is_brand(name), "{name}");
+        }
+    }
 
     /// The straightforward byte-by-byte tokenizer `words` replaced; the fast one must agree
     /// with it on every input.
