@@ -165,8 +165,8 @@ struct ArticleIds(blake3::Hasher);
 
 impl ArticleIds {
     fn of(path: &Path) -> ArticleIds {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        ArticleIds::of_canonical(&canonical.to_string_lossy())
+        // The same key the indexer's manifest knows the file by.
+        ArticleIds::of_canonical(&crate::manifest::file_key(path))
     }
 
     /// The ids of the file whose canonical path (lossy UTF-8) is `canonical`.
