@@ -161,6 +161,14 @@ pub fn find_date(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> 
     if !has_four_ascii_digits(text) {
         return None;
     }
+    if let Some(found) = wire_date(text) {
+        return Some(found);
+    }
+    by_patterns(text)
+}
+
+/// [`find_date`] by its four patterns alone.
+fn by_patterns(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> {
     let mut best: Option<(DateTime<Utc>, std::ops::Range<usize>)> = None;
     for re in patterns() {
         for c in re.captures_iter(text) {
@@ -175,6 +183,64 @@ pub fn find_date(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> 
         }
     }
     best
+}
+
+/// A text that is a wire-service date line and nothing else, `26-FEB-1987 15:01:01.79`
+/// (leading spaces allowed), read without the patterns, with the answer they give: the
+/// day, a three-letter month, the year, and a time of hours, minutes and seconds (a
+/// fraction of a second read past and dropped) as UTC; a time that does not exist keeps
+/// the date. Anything else (a zone, `am`, a longer month name, a second date) returns
+/// `None`, and the patterns decide. Each Reuters record's `DATE` is such a line: the four
+/// patterns took 16,000 instructions to read one, 5 % of those of `newsdex extract` on the
+/// real corpora.
+fn wire_date(text: &str) -> Option<(DateTime<Utc>, std::ops::Range<usize>)> {
+    let b = text.as_bytes();
+    let start = b.iter().position(|c| !c.is_ascii_whitespace())?;
+    let mut at = start;
+    // A run of ASCII digits of `min..=max` digits at `at`, as a number.
+    let digits = |at: &mut usize, min: usize, max: usize| -> Option<u32> {
+        let len = b[*at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(min..=max).contains(&len) {
+            return None;
+        }
+        let n = b[*at..*at + len]
+            .iter()
+            .fold(0, |n, c| n * 10 + u32::from(c - b'0'));
+        *at += len;
+        Some(n)
+    };
+    let byte = |at: &mut usize, want: u8| -> Option<()> { (b.get(*at) == Some(&want)).then(|| *at += 1) };
+    let day = digits(&mut at, 1, 2)?;
+    byte(&mut at, b'-')?;
+    let month_name = text.get(at..at + 3)?;
+    let month = month_number(month_name)?;
+    at += 3;
+    byte(&mut at, b'-')?;
+    let year = digits(&mut at, 4, 4)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    if !(1000..=2999).contains(&year) {
+        return None;
+    }
+    let mut time = NaiveTime::from_hms_opt(0, 0, 0);
+    if at < b.len() {
+        byte(&mut at, b' ')?;
+        let hour = digits(&mut at, 1, 2)?;
+        byte(&mut at, b':')?;
+        let minute = digits(&mut at, 2, 2)?;
+        let mut second = 0;
+        if byte(&mut at, b':').is_some() {
+            second = digits(&mut at, 2, 2)?;
+            if byte(&mut at, b'.').is_some() {
+                digits(&mut at, 1, usize::MAX)?;
+            }
+        }
+        time = NaiveTime::from_hms_opt(hour, minute, second);
+    }
+    if at != b.len() {
+        return None;
+    }
+    let naive = NaiveDateTime::new(date, time.unwrap_or_default());
+    Some((Utc.from_utc_datetime(&naive), start..at))
 }
 
 fn has_four_ascii_digits(text: &str) -> bool {
@@ -277,6 +343,40 @@ mod tests {
         assert_eq!(d.to_rfc3339(), "2013-06-17T19:45:00+00:00");
         let (d, _) = find_date("Edited time: June 17, 2013 21:48").unwrap();
         assert_eq!(d.to_rfc3339(), "2013-06-17T21:48:00+00:00");
+    }
+
+    #[test]
+    fn wire_dates_are_read_without_the_patterns() {
+        for text in [
+            "26-FEB-1987 15:01:01.79",
+            " 5-MAR-1987 9:05:00.00",
+            "1-APR-1987",
+            "2-Jun-1987 25:00:00.1",
+        ] {
+            let fast = wire_date(text);
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, by_patterns(text), "{text}");
+        }
+        // Not wire dates: the patterns decide.
+        for text in [
+            "26-FEB-1987 15:01:01.79 GMT",
+            "26-FEB-1987 15:01 ",
+            "26-FEBRUARY-1987",
+            "31-MAR-1987 605:12:19.12",
+        ] {
+            assert_eq!(wire_date(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The wire-date reader answers only what the patterns answer, span included.
+        #[test]
+        fn wire_dates_agree_with_the_patterns(text in "[ \t]{0,2}[0-9]{1,3}-(JAN|FEB|Feb|mar|MAY|JUN|SEP|SEPT|XYZ|DE)-[0-9]{3,5}( [0-9]{1,3}(:|\\.)[0-9]{1,3}(:[0-9]{1,3}(\\.[0-9]{0,3})?)?)?( GMT| am|x|\\.)?[ ]{0,1}") {
+            if let Some(fast) = wire_date(&text) {
+                proptest::prop_assert_eq!(Some(fast), by_patterns(&text));
+            }
+            proptest::prop_assert_eq!(find_date(&text), by_patterns(&text));
+        }
     }
 
     #[test]
