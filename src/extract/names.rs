@@ -857,6 +857,9 @@ const F_ORG: u8 = 8;
 const F_MALE: u8 = 16;
 const F_FEMALE: u8 = 32;
 
+/// Not a combination of the flags above: a word whose flags are not looked up yet.
+const FLAGS_UNKNOWN: u8 = u8::MAX;
+
 /// Every word list above in one table, word → flags, so each word of an article is looked up
 /// once (these lookups run for every capitalised word of every article).
 fn lexicon() -> &'static Lexicon {
@@ -898,7 +901,9 @@ fn word_flags(word: &str) -> u8 {
 /// word's length and its first, second and last letters answers most lookups before any
 /// hashing or string comparison.
 pub(crate) struct Lexicon {
-    map: rustc_hash::FxHashMap<&'static str, u8>,
+    /// Keyed by bytes: a lower-cased ASCII word is looked up as it stands, without checking
+    /// again that it is UTF-8.
+    map: rustc_hash::FxHashMap<&'static [u8], u8>,
     filter: Box<[u64]>,
 }
 
@@ -912,7 +917,7 @@ impl Lexicon {
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
         for (list, flag) in lists {
             for w in *list {
-                *map.entry(*w).or_insert(0) |= flag;
+                *map.entry(w.as_bytes()).or_insert(0) |= flag;
                 if w.is_ascii() {
                     let bit = Self::filter_bit(w.as_bytes());
                     filter[bit >> 6] |= 1 << (bit & 63);
@@ -945,10 +950,9 @@ impl Lexicon {
             if self.filter[bit >> 6] & (1 << (bit & 63)) == 0 {
                 return 0;
             }
-            // ASCII in, ASCII out: always valid UTF-8.
-            return std::str::from_utf8(b).map_or(0, |l| self.map.get(l).copied().unwrap_or(0));
+            return self.map.get(&*b).copied().unwrap_or(0);
         }
-        self.map.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+        self.map.get(w.to_lowercase().as_bytes()).copied().unwrap_or(0)
     }
 }
 
@@ -993,7 +997,6 @@ pub fn is_title(word: &str) -> bool {
     word_flags(word) & F_TITLE != 0
 }
 
-/// True when a word can stand in a person's name.
 /// Places that stand where names stand ("Russia said", "North Korea"), never a person's name.
 const PLACES: &[&str] = &[
     "north",
@@ -1206,12 +1209,8 @@ fn is_brand(word: &str) -> bool {
     false
 }
 
-fn is_name_word(word: &str) -> bool {
-    is_name_word_with(word, || word_flags(word))
-}
-
-/// [`is_name_word`] for a caller that may already know the word's [`word_flags`]: `flags`
-/// is asked only when the cheaper tests pass.
+/// True when a word can stand in a person's name. The word's [`word_flags`] are asked of
+/// `flags` (the caller may know them already) only when the cheaper tests pass.
 fn is_name_word_with(word: &str, flags: impl FnOnce() -> u8) -> bool {
     if is_initial(word) {
         return true;
@@ -1267,12 +1266,18 @@ pub enum Named {
 /// Reads a run of words (as found before a reporting verb) as a person, organisation or role.
 /// `preceded_by_article` says whether `the` came right before the run.
 pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<Named> {
+    // Each word's entry in the word lists, looked up once.
+    let flags: Vec<u8> = run.iter().map(|w| word_flags(&text[w.start..w.end])).collect();
+    classify_with(text, run, &flags, preceded_by_article)
+}
+
+/// [`classify`] for a caller that has looked up each word's [`word_flags`] (`flags[i]` for
+/// `run[i]`).
+fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bool) -> Option<Named> {
     let toks: Vec<&str> = run.iter().map(|w| &text[w.start..w.end]).collect();
     if toks.is_empty() {
         return None;
     }
-    // Each word's entry in the word lists, looked up once.
-    let flags: Vec<u8> = toks.iter().map(|t| word_flags(t)).collect();
     let org = |i: usize| flags[i] & F_ORG != 0;
     let title = |i: usize| flags[i] & F_TITLE != 0;
     let name_word = |i: usize| is_name_word_with(toks[i], || flags[i]);
@@ -1282,17 +1287,17 @@ pub fn classify(text: &str, run: &[Word], preceded_by_article: bool) -> Option<N
         let has_org = (0..toks.len()).any(org);
         let named_before = k > 0 && name_word(k - 1);
         if named_before {
-            return classify(text, &run[..k], preceded_by_article);
+            return classify_with(text, &run[..k], &flags[..k], preceded_by_article);
         }
         let titled_after = (k + 1..toks.len()).any(title);
         if has_org && !titled_after {
             return Some(Named::Organisation(join(text, run)));
         }
-        return classify(text, &run[k + 1..], false);
+        return classify_with(text, &run[k + 1..], &flags[k + 1..], false);
     }
     // "NBC's Matt Lauer": the name follows the possessive.
     if let Some(k) = toks[..toks.len() - 1].iter().position(|t| possessive_len(t) > 0) {
-        return classify(text, &run[k + 1..], false);
+        return classify_with(text, &run[k + 1..], &flags[k + 1..], false);
     }
     // "Trump's campaign said": the possessor is not the source.
     if toks.last().is_some_and(|t| possessive_len(t) > 0) {
@@ -1462,12 +1467,22 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
     // Sentence openers already looked up in lower case, and whether the text has them.
     let mut lower_words: Vec<(String, bool)> = Vec::new();
     let (mut line_start, mut scanned) = (0, 0);
+    // Each word's `word_flags`, looked up once for the name-word test and `classify` both.
+    let mut flags_of = vec![FLAGS_UNKNOWN; ws.len()];
+    let mut flags = |i: usize| {
+        if flags_of[i] == FLAGS_UNKNOWN {
+            flags_of[i] = word_flags(&text[ws[i].start..ws[i].end]);
+        }
+        flags_of[i]
+    };
+    // The words of a run and their flags, reused from run to run.
+    let (mut run_words, mut run_flags): (Vec<Word>, Vec<u8>) = (Vec::new(), Vec::new());
     for run in capitalised_runs(text, ws) {
         // Most runs are a sentence's first word ("The", "But", "He"): reject them before
         // any allocation.
-        if !ws[run.clone()]
-            .iter()
-            .any(|w| is_name_word(&text[w.start..w.end]))
+        if !run
+            .clone()
+            .any(|i| is_name_word_with(&text[ws[i].start..ws[i].end], || flags(i)))
         {
             continue;
         }
@@ -1475,9 +1490,16 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         if run.start > 0 && text[ws[run.start - 1].end..ws[run.start].start].ends_with('(') {
             continue;
         }
-        let mut run_words: Vec<Word> = ws[run.clone()].to_vec();
-        if let Some(last) = run_words.last_mut() {
-            last.end -= possessive_len(&text[last.start..last.end]);
+        run_words.clear();
+        run_words.extend_from_slice(&ws[run.clone()]);
+        run_flags.clear();
+        run_flags.extend(run.clone().map(&mut flags));
+        if let (Some(last), Some(last_flags)) = (run_words.last_mut(), run_flags.last_mut()) {
+            let cut = possessive_len(&text[last.start..last.end]);
+            if cut > 0 {
+                last.end -= cut;
+                *last_flags = word_flags(&text[last.start..last.end]);
+            }
         }
         let sentence_start = run.start == 0
             || text[ws[run.start - 1].end..ws[run.start].start].contains(['.', '!', '?', '\n', '“', '"']);
@@ -1508,6 +1530,7 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
             });
             if in_lower_case && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
+                run_flags.remove(0);
             }
             if run_words.is_empty() {
                 continue;
@@ -1515,7 +1538,9 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         }
         let preceded =
             run.start > 0 && text[ws[run.start - 1].start..ws[run.start - 1].end].eq_ignore_ascii_case("the");
-        if let Some(Named::Person { name, titles, gender }) = classify(text, &run_words, preceded) {
+        if let Some(Named::Person { name, titles, gender }) =
+            classify_with(text, &run_words, &run_flags, preceded)
+        {
             out.push(Mention {
                 words: name.split(' ').map(str::to_string).collect(),
                 titles,
