@@ -122,6 +122,12 @@ pub fn is_chrome(line: &str) -> bool {
 
 /// True when the line opens a comment section (`Leave a Reply`, `12 comments`).
 pub fn starts_comments(line: &str) -> bool {
+    // Every opener is under 20 bytes lower-cased, and lower-casing shrinks a character to a
+    // third of its bytes at most (see `is_chrome`): a longer line, such as every paragraph
+    // of prose, is not lower-cased in vain.
+    if core(line).len() >= 3 * 20 {
+        return false;
+    }
     let n = normalise(line);
     COMMENTS_START.contains(&n.as_str())
         || n.trim_start_matches(char::is_numeric).trim() == "comments" && n.len() < 20
@@ -305,6 +311,29 @@ mod tests {
         assert!(is_chrome(&kelvin(70)));
         assert!(!is_chrome(&kelvin(71)));
         assert!(!is_chrome(&"Share | Tweet | ".repeat(20)));
+    }
+
+    #[test]
+    fn comment_sections_are_told_at_every_length() {
+        // The rule without the length cut: lower-case the line, then compare.
+        let rule = |line: &str| {
+            let n = normalise(line);
+            COMMENTS_START.contains(&n.as_str())
+                || n.trim_start_matches(char::is_numeric).trim() == "comments" && n.len() < 20
+        };
+        assert!(starts_comments("Leave a Reply"));
+        assert!(starts_comments("  12 Comments:"));
+        assert!(starts_comments("COMMENTS ARE CLOSED."));
+        for pad in 0..70 {
+            for line in [
+                format!("{}comments", "1".repeat(pad)),
+                format!("Leave a Reply{}", "!".repeat(pad)),
+                format!("{}Comments are closed", "\u{212a}".repeat(pad)),
+                format!("Comments {}", "x".repeat(pad)),
+            ] {
+                assert_eq!(starts_comments(&line), rule(&line), "{line:?}");
+            }
+        }
     }
 
     #[test]
