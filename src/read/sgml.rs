@@ -31,6 +31,41 @@ const LOOK: [bool; 256] = {
     t
 };
 
+/// The first byte of `b` in [`LOOK`]. Eight bytes at a time: a word with no byte below 0x20,
+/// no `&`, DEL or 0xC2 is passed over whole; only a word that has one (most often a newline,
+/// which is below 0x20 but needs no look) is read byte by byte. Byte by byte throughout, the
+/// search was 4 % of the instructions of reading the real corpora.
+fn first_look(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Bytes of `x` equal to zero, or (for `below`) under `n`, flag their high bit; a flag
+    // can be false (a borrow), never missing, and flagged words are read byte by byte.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        let flagged = below(x, 0x20)
+            | zero(x ^ (ONES * u64::from(b'&')))
+            | zero(x ^ (ONES * 0x7f))
+            | zero(x ^ (ONES * 0xc2));
+        if flagged != 0
+            && let Some(i) = chunk.iter().position(|&c| LOOK[usize::from(c)])
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| LOOK[usize::from(c)])
+        .map(|i| at + i)
+}
+
 /// Decodes SGML entities (`&lt;`, `&amp;`, `&#5;` …) and drops control characters other than
 /// newlines and tabs, whether written as such or as entities.
 pub fn decode_entities(s: &str) -> String {
@@ -38,7 +73,7 @@ pub fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     // The text between the bytes that need a look ([`LOOK`]) is copied as it is.
-    while let Some(i) = rest.bytes().position(|b| LOOK[usize::from(b)]) {
+    while let Some(i) = first_look(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if !rest.starts_with('&') {
@@ -330,6 +365,21 @@ mod tests {
         );
         assert_eq!(decode_entities("&#3;"), "");
         assert_eq!(decode_entities("&#12345678901;x"), "&#12345678901;x");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_byte_to_look_at_is_found(bytes in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => proptest::strategy::Strategy::prop_map(proptest::num::u8::ANY, |b| b | 0x20),
+                1 => proptest::num::u8::ANY,
+                1 => proptest::sample::select(vec![b'&', b'\n', b'\t', 0x7f, 0xc2, 0x00, 0x1f, 0xa2]),
+            ],
+            0..80,
+        )) {
+            let want = bytes.iter().position(|&c| LOOK[usize::from(c)]);
+            proptest::prop_assert_eq!(first_look(&bytes), want);
+        }
     }
 
     /// `reflow` as it was first written, a paragraph per string: the reference the faster
