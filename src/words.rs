@@ -160,21 +160,28 @@ impl TokenStream for WordStream<'_> {
             w.token.offset_from = from;
             w.token.offset_to = to;
             let word = &self.text[from..to];
-            w.folded.clear();
-            if ascii {
-                w.folded.push_str(word);
-                w.folded.make_ascii_lowercase();
+            // Most words of prose are lower-case ASCII already: those are stemmed where they
+            // stand, without a lower-cased copy.
+            let folded: &str = if ascii && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                word
             } else {
-                let mut one = w.fold.token_stream(word);
-                if one.advance() {
-                    w.folded.push_str(&one.token().text);
+                w.folded.clear();
+                if ascii {
+                    w.folded.push_str(word);
+                    w.folded.make_ascii_lowercase();
+                } else {
+                    let mut one = w.fold.token_stream(word);
+                    if one.advance() {
+                        w.folded.push_str(&one.token().text);
+                    }
                 }
-            }
+                &w.folded
+            };
             if let Some(stems) = &mut self.stems {
-                stems.stem_into(&w.folded, &mut w.token.text);
+                stems.stem_into(folded, &mut w.token.text);
             } else {
                 w.token.text.clear();
-                w.token.text.push_str(&w.folded);
+                w.token.text.push_str(folded);
             }
             return true;
         }
