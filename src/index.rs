@@ -338,9 +338,10 @@ impl ArticleWriter<'_> {
     /// Adds an article read from the file known as `file` (its canonical path), replacing any
     /// earlier article with the same id.
     pub fn add_from_file(&mut self, a: &Article, file: &str) -> Result<()> {
-        // One term deletes the article and its quotes.
-        self.writer
-            .delete_term(Term::from_field_text(self.index.fields.article, &a.id));
+        // The article by its id, its quotes by the id of their article.
+        let f = self.index.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, &a.id));
+        self.writer.delete_term(Term::from_field_text(f.article, &a.id));
         self.add_new(a, file)
     }
 
@@ -477,7 +478,7 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     // The end of the head: see above.
     doc.add_u64(f.record, a.record);
     doc.add_text(f.kind, KIND_ARTICLE);
-    doc.add_text(f.article, &a.id);
+    // No `article`: the id is in `id` (as `article` too, it was a second term per article).
     doc.add_text(f.format, &a.format);
     if let Some(d) = a.edited {
         doc.add_date(f.edited, tantivy_date(d));

@@ -178,3 +178,32 @@ fn date_bounds_are_inclusive_and_undated_articles_never_pass() {
     );
     assert_eq!(index.search(&SearchRequest::new("harbour")).unwrap().total, 6);
 }
+
+/// `ArticleWriter::add` replaces an article already in the index, and its quotes with it
+/// (the article is deleted by its id, its quotes by the id of their article).
+#[test]
+fn adding_an_article_again_replaces_it_and_its_quotes() {
+    let d = Dir::new();
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    let text = "Harbour deal signed\n\n\"We will sign it on Monday,\" said Mara Ellison.\n\n\
+                \"The harbour stays open,\" said Tomas Brandt.\n\n\"Nobody loses work,\" Ellison added.\n";
+    let path = d.write("harbour.txt", text);
+    let mut article = newsdex::read_file(&path).articles.remove(0);
+    assert_eq!(article.quotes.len(), 3);
+    let mut writer = index.writer(50 << 20, 1).unwrap();
+    writer.add(&article).unwrap();
+    writer.commit().unwrap();
+    let quotes = |q: &str| index.search_quotes(&SearchRequest::new(q)).unwrap().total;
+    assert_eq!(quotes(""), 3);
+    // The same article again, with one quote left and a new title.
+    article.quotes.truncate(1);
+    article.title = "Harbour deal signed at last".into();
+    writer.add(&article).unwrap();
+    writer.finish().unwrap();
+    assert_eq!(index.num_articles().unwrap(), 1);
+    assert_eq!(quotes(""), 1);
+    assert_eq!(quotes("harbour"), 0);
+    let found = index.search(&SearchRequest::new("")).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].title, "Harbour deal signed at last");
+}
