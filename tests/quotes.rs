@@ -557,3 +557,23 @@ fn quote_marks_among_other_non_ascii_characters() {
     let q = &e.quotes[0];
     assert_eq!(&body[q.start..q.end], "Our crème brûlée stays on the menu…,");
 }
+
+#[test]
+fn a_paragraph_of_thousands_of_quotes_takes_its_one_attribution() {
+    // A table of quoted values in one sentence, attributed once at its end: every quote
+    // takes the attribution of the one attributed quote of its sentence. (Each quote looked
+    // at every other quote of its paragraph in turn: millions of steps for a table.)
+    let items: Vec<String> = (0..2000).map(|n| format!("“item {n},”")).collect();
+    let body = format!(
+        "The harbour board listed its stores.\n\n{} “and the last one,” said Ann Lee.",
+        items.join(" ")
+    );
+    let q = found(&body);
+    assert_eq!(q.len(), 2001);
+    assert_eq!(q[2000].2, Attribution::After, "{:?}", q[2000]);
+    for (text, speaker, how) in &q {
+        assert_eq!(speaker.as_deref(), Some("Ann Lee"), "{text}");
+        assert_ne!(*how, Attribution::None, "{text}");
+    }
+    assert!(q[..2000].iter().all(|x| x.2 == Attribution::SameSentence));
+}

@@ -1315,7 +1315,30 @@ fn fill_from_neighbours(
     paras_of: &[usize],
     res: &Resolver,
 ) {
-    for i in 0..quotes.len() {
+    // The run of quotes of the same paragraph around each quote, first and last: found once
+    // (looked for from each quote, they cost a paragraph of thousands of quotes, a table of
+    // quoted values, millions of steps).
+    let n = quotes.len();
+    let mut run_first: Vec<usize> = (0..n).collect();
+    for i in 1..n {
+        if paras_of[i - 1] == paras_of[i] {
+            run_first[i] = run_first[i - 1];
+        }
+    }
+    let mut run_last: Vec<usize> = (0..n).collect();
+    for i in (0..n.saturating_sub(1)).rev() {
+        if paras_of[i + 1] == paras_of[i] {
+            run_last[i] = run_last[i + 1];
+        }
+    }
+    // The quotes with an attribution: the only ones `fits` can accept. Each quote's is final
+    // once its turn below has passed, so it joins the set then.
+    let mut attributed: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&j| quotes[j].how != Attribution::None).collect();
+    for i in 0..n {
+        if i > 0 && quotes[i - 1].how != Attribution::None {
+            attributed.insert(i - 1);
+        }
         if quotes[i].source_kind != SourceKind::Unknown {
             continue;
         }
@@ -1323,15 +1346,7 @@ fn fill_from_neighbours(
         // Another quote of the same sentence, with nothing but its attribution between
         // (`“A,” she said, “B.”`).
         // The quotes of this paragraph sit next to each other; try the nearest first.
-        let first = (0..i)
-            .rev()
-            .take_while(|&j| paras_of[j] == para)
-            .last()
-            .unwrap_or(i);
-        let last = (i + 1..quotes.len())
-            .take_while(|&j| paras_of[j] == para)
-            .last()
-            .unwrap_or(i);
+        let (first, last) = (run_first[i], run_last[i]);
         let fits = |j: usize| {
             if quotes[j].how == Attribution::None {
                 return false;
@@ -1370,15 +1385,24 @@ fn fill_from_neighbours(
                             != Some(names::fullest(&m.words.join(" "), res.mentions).0.as_str())
                 })
         };
-        let same = (1..=(i - first).max(last - i))
-            .flat_map(|d| {
-                [
-                    i.checked_sub(d).filter(|&j| j >= first),
-                    Some(i + d).filter(|&j| j <= last),
-                ]
-            })
-            .flatten()
-            .find(|&j| fits(j));
+        // The attributed quotes of the run, nearest first, the earlier one on a tie.
+        let same = {
+            let mut before = attributed.range(first..i).rev().copied().peekable();
+            let mut after = attributed.range(i + 1..last + 1).copied().peekable();
+            loop {
+                let j = match (before.peek(), after.peek()) {
+                    (Some(&b), Some(&a)) if i - b <= a - i => before.next(),
+                    (_, Some(_)) => after.next(),
+                    (Some(_), None) => before.next(),
+                    (None, None) => break None,
+                };
+                if let Some(j) = j
+                    && fits(j)
+                {
+                    break Some(j);
+                }
+            }
+        };
         if let Some(j) = same {
             let (s, k) = (quotes[j].speaker.clone(), quotes[j].source_kind);
             quotes[i].speaker = s;
@@ -1402,7 +1426,8 @@ fn fill_from_neighbours(
             continue;
         }
         if para > 0 && quote_only(body, &paras[para], quotes, paras_of, para) {
-            let prev = (0..i).rev().find(|&j| paras_of[j] == para - 1);
+            // The quotes from `first` on are this paragraph's.
+            let prev = (0..first).rev().find(|&j| paras_of[j] == para - 1);
             if let Some(j) = prev
                 && quotes[j].source_kind == SourceKind::Person
             {
