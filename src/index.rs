@@ -314,6 +314,10 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut p = tantivy::indexer::LogMergePolicy::default();
     p.set_min_num_segments(4);
     p.set_max_docs_before_merge(1_000_000);
+    // Segments under 200,000 documents count as one size: the remainders that each commit
+    // of a bulk load leaves (tens of thousands of documents each, every size between) were
+    // otherwise each alone at its size and never merged.
+    p.set_min_layer_size(200_000);
     // Segments where a fifth of the documents were replaced are merged whatever their size,
     // so re-indexing changed files does not leave dead documents behind for long.
     p.set_del_docs_ratio_before_merge(0.2);
@@ -817,6 +821,35 @@ mod tests {
             start: 0,
             end: text.len(),
         }
+    }
+
+    #[test]
+    fn small_segments_of_a_bulk_load_are_merged_whatever_their_sizes() {
+        use tantivy::indexer::MergePolicy;
+        let index = tantivy::Index::create_in_ram(crate::schema::build_schema());
+        let metas = |sizes: &[u32]| -> Vec<tantivy::SegmentMeta> {
+            sizes
+                .iter()
+                .map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n))
+                .collect()
+        };
+        let merged = |sizes: &[u32]| -> Vec<usize> {
+            let segs = metas(sizes);
+            merge_policy()
+                .compute_merge_candidates(&segs)
+                .iter()
+                .map(|c| c.0.len())
+                .collect()
+        };
+        // What the commits of a million-article load left behind: six remainders of every
+        // size from 25,000 to 140,000 documents are merged into one.
+        assert_eq!(
+            merged(&[25_151, 51_110, 73_093, 93_364, 119_826, 140_427, 2_048_012]),
+            [6]
+        );
+        // Fewer than four small ones wait; segments of a million documents are left alone.
+        assert!(merged(&[25_000, 140_000, 90_000]).is_empty());
+        assert!(merged(&[1_100_000, 1_200_000, 1_300_000, 1_400_000]).is_empty());
     }
 
     #[test]
