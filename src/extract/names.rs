@@ -43,10 +43,21 @@ pub fn words(text: &str) -> Vec<Word> {
     for (blk, chunk) in b.chunks(64).enumerate() {
         // ASCII letters and digits, without a branch; the rest are marked for a second look.
         let (mut letters, mut special) = (0u64, 0u64);
-        for (k, &c) in chunk.iter().enumerate() {
-            let class = BYTE_CLASS[c as usize];
-            letters |= u64::from(class & 1) << k;
-            special |= u64::from(class >> 1 != 0) << k;
+        if chunk.len() == 64 {
+            // Eight bytes at a time ([`classes8`]).
+            for (k, bytes) in chunk.chunks_exact(8).enumerate() {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(bytes);
+                let (l, s) = classes8(u64::from_le_bytes(w));
+                letters |= u64::from(l) << (8 * k);
+                special |= u64::from(s) << (8 * k);
+            }
+        } else {
+            for (k, &c) in chunk.iter().enumerate() {
+                let class = BYTE_CLASS[c as usize];
+                letters |= u64::from(class & 1) << k;
+                special |= u64::from(class >> 1 != 0) << k;
+            }
         }
         bits[blk] |= letters;
         while special != 0 {
@@ -121,6 +132,29 @@ pub fn words(text: &str) -> Vec<Word> {
         word |= (1u64 << zeros) - 1;
     }
     out
+}
+
+/// [`BYTE_CLASS`] of eight bytes at once (little-endian, byte `k` at bits `8k..8k + 8`), as two
+/// bit sets, bit `k` for byte `k`: ASCII letters and digits, and the bytes of classes 2 and 4.
+/// Range tests on all eight bytes in a few word operations instead of a table lookup each:
+/// the first pass of [`words`] took a fifth of the name finder's time byte by byte.
+fn classes8(x: u64) -> (u8, u8) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ascii = !x & HIGH;
+    let low7 = x & !HIGH;
+    // High bit of each byte set when its low seven bits lie in `lo..=hi` (no carry can cross
+    // into the next byte: each sum stays under 0x100).
+    let between = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let alnum = (between(low7, b'0', b'9') | between(low7 | (ONES * 0x20), b'a', b'z')) & ascii;
+    let joiner = (between(low7, b'\'', b'\'') | between(low7, b'-', b'.')) & ascii;
+    // 0xC0 and up: the first byte of a character of two or more bytes.
+    let lead = x & (x << 1) & HIGH;
+    // Gathers the high bit of byte k into bit k.
+    let pack = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
+    (pack(alnum), pack(joiner | lead))
 }
 
 /// 1: ASCII letter or digit; 2: `'`, `-` or `.`; 4: the first byte of a non-ASCII
@@ -1787,6 +1821,32 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn eight_bytes_are_classed_as_one_at_a_time() {
+        // Every byte value at every place of a word, among fillers of every class.
+        for filler in [
+            b' ', b'a', b'Z', b'5', b'.', 0xC3, 0x80, 0xFF, 0x00, b'@', b'[', b'`', b'{',
+        ] {
+            for value in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = value;
+                    let (mut letters, mut special) = (0u8, 0u8);
+                    for (k, &c) in bytes.iter().enumerate() {
+                        let class = BYTE_CLASS[c as usize];
+                        letters |= (class & 1) << k;
+                        special |= u8::from(class >> 1 != 0) << k;
+                    }
+                    assert_eq!(
+                        classes8(u64::from_le_bytes(bytes)),
+                        (letters, special),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// Pieces that exercise every rule of `words`: initials, joiners, curly marks, accents.
