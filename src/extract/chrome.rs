@@ -128,9 +128,12 @@ pub fn starts_comments(line: &str) -> bool {
     if core(line).len() >= 3 * 20 {
         return false;
     }
-    let n = normalise(line);
-    COMMENTS_START.contains(&n.as_str())
-        || n.trim_start_matches(char::is_numeric).trim() == "comments" && n.len() < 20
+    opens_comments(&normalise(line))
+}
+
+/// [`starts_comments`] for a line already [`normalise`]d.
+fn opens_comments(n: &str) -> bool {
+    COMMENTS_START.contains(&n) || n.trim_start_matches(char::is_numeric).trim() == "comments" && n.len() < 20
 }
 
 /// Authors named by a byline line (`By Jane Doe and John Roe`, `By Jane Doe, Reuters`).
@@ -316,11 +319,7 @@ mod tests {
     #[test]
     fn comment_sections_are_told_at_every_length() {
         // The rule without the length cut: lower-case the line, then compare.
-        let rule = |line: &str| {
-            let n = normalise(line);
-            COMMENTS_START.contains(&n.as_str())
-                || n.trim_start_matches(char::is_numeric).trim() == "comments" && n.len() < 20
-        };
+        let rule = |line: &str| opens_comments(&normalise(line));
         assert!(starts_comments("Leave a Reply"));
         assert!(starts_comments("  12 Comments:"));
         assert!(starts_comments("COMMENTS ARE CLOSED."));

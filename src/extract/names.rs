@@ -1245,7 +1245,7 @@ fn is_brand(word: &str) -> bool {
 
 /// True when a word can stand in a person's name. The word's [`word_flags`] are asked of
 /// `flags` (the caller may know them already) only when the cheaper tests pass.
-fn is_name_word_with(word: &str, flags: impl FnOnce() -> u8) -> bool {
+fn is_name_word(word: &str, flags: impl FnOnce() -> u8) -> bool {
     if is_initial(word) {
         return true;
     }
@@ -1314,7 +1314,7 @@ fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bo
     }
     let org = |i: usize| flags[i] & F_ORG != 0;
     let title = |i: usize| flags[i] & F_TITLE != 0;
-    let name_word = |i: usize| is_name_word_with(toks[i], || flags[i]);
+    let name_word = |i: usize| is_name_word(toks[i], || flags[i]);
     // "Secretary of State John Kerry" names its person after `of`; "Timothy Dolan of New
     // York" before it.
     if let Some(k) = toks.iter().position(|t| *t == "of") {
@@ -1516,7 +1516,7 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         // any allocation.
         if !run
             .clone()
-            .any(|i| is_name_word_with(&text[ws[i].start..ws[i].end], || flags(i)))
+            .any(|i| is_name_word(&text[ws[i].start..ws[i].end], || flags(i)))
         {
             continue;
         }

@@ -91,11 +91,10 @@ fn body(lines: &[&str]) -> String {
             open = None;
             continue;
         }
-        // Past the first paragraph (even one still open), a comment section ends the body
-        // and takes the open paragraph with it.
-        if (open.is_some_and(|start| start > 0) || open.is_none() && !out.is_empty())
-            && chrome::starts_comments(t)
-        {
+        // Once a paragraph is complete, a comment section ends the body and takes the open
+        // paragraph with it. `out` up to the open paragraph holds the complete ones.
+        let complete = open.unwrap_or(out.len());
+        if complete > 0 && chrome::starts_comments(t) {
             if let Some(start) = open {
                 out.truncate(start.saturating_sub(2));
             }
