@@ -131,6 +131,15 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     (files, problems)
 }
 
+/// A reading thread hands its files to the indexing thread in groups, once they hold this
+/// many articles or number [`GROUP_FILES`] (unchanged or unreadable files hold none). One
+/// message per file woke the indexing thread for each: a load of the real corpora (5,000
+/// files, most of one article) made 16,000 context switches; in groups, 8,700, and 8 % less
+/// wall time.
+const GROUP_ARTICLES: usize = 64;
+/// See [`GROUP_ARTICLES`].
+const GROUP_FILES: usize = 64;
+
 /// What a worker found out about one file.
 enum Scanned {
     /// Same size and modification time, or same content, as when last indexed.
@@ -273,7 +282,7 @@ pub fn index_paths(
             path: index.path().to_path_buf(),
             source: std::io::Error::other(format!("cannot start reading threads: {e}")),
         })?;
-    let (tx, rx) = mpsc::sync_channel::<Scanned>(threads * 4);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Scanned>>(threads * 4);
     let mut since_commit = 0u64;
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Manifest changes waiting for the commit that makes them true.
@@ -287,17 +296,32 @@ pub fn index_paths(
             let tx = tx.clone();
             let (next, files, manifest, pool) = (&next, &files, &manifest, &pool);
             scope.spawn(move || {
+                let mut group = Vec::new();
+                let mut articles = 0;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send(scan(path, manifest, options.format, pool)).is_err() {
-                        break;
+                    let scanned = scan(path, manifest, options.format, pool);
+                    if let Scanned::Read { read, .. } = &scanned {
+                        articles += read.articles.len();
                     }
+                    group.push(scanned);
+                    if (articles >= GROUP_ARTICLES || group.len() >= GROUP_FILES)
+                        && tx.send(std::mem::take(&mut group)).is_err()
+                    {
+                        return;
+                    }
+                    if group.is_empty() {
+                        articles = 0;
+                    }
+                }
+                if !group.is_empty() {
+                    let _ = tx.send(group);
                 }
             });
         }
         drop(tx);
-        for (done, scanned) in (1u64..).zip(rx) {
+        for (done, scanned) in (1u64..).zip(rx.into_iter().flatten()) {
             match scanned {
                 Scanned::Unchanged { key, entry } => {
                     summary.unchanged += 1;
