@@ -3,6 +3,7 @@
 //! that names Tantivy types.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use tantivy::schema::{Field, OwnedValue, TantivyDocument, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::article::{Article, Quote};
+use crate::backlog::{Backlog, Queued};
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
 
@@ -299,6 +301,8 @@ impl NewsIndex {
         Ok(ArticleWriter {
             writer,
             index: self,
+            batch: Vec::with_capacity(BATCH_DOCS),
+            backlog: Backlog::new(BACKLOG_DOCS),
             _lock: lock,
         })
     }
@@ -324,10 +328,23 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     p
 }
 
+/// Documents handed to Tantivy's indexing threads at once. One message per document woke an
+/// indexing thread per document; a batch goes whole into one segment, so it is kept small
+/// enough that both threads still share a big file's records.
+const BATCH_DOCS: usize = 64;
+
+/// Documents handed to Tantivy and not yet indexed, at most: as many as its queue held when
+/// each message was one document, so batching costs no memory (see [`crate::backlog`]).
+const BACKLOG_DOCS: usize = 10_000;
+
 /// Adds articles to an index; nothing is visible to searches until [`ArticleWriter::commit`].
 pub struct ArticleWriter<'a> {
-    writer: IndexWriter,
+    writer: IndexWriter<Queued>,
     index: &'a NewsIndex,
+    /// Documents not yet handed to Tantivy (at most [`BATCH_DOCS`]). Handed over before any
+    /// delete is queued, since Tantivy orders deletes and adds by when it receives them.
+    batch: Vec<TantivyDocument>,
+    backlog: Arc<Backlog>,
     /// Held while writing; the OS releases it when the file closes or the process dies.
     _lock: std::fs::File,
 }
@@ -344,6 +361,7 @@ impl ArticleWriter<'_> {
     pub fn add_from_file(&mut self, a: &Article, file: &str) -> Result<()> {
         // The article by its id, its quotes by the id of their article.
         let f = self.index.fields;
+        self.flush()?;
         self.writer.delete_term(Term::from_field_text(f.id, &a.id));
         self.writer.delete_term(Term::from_field_text(f.article, &a.id));
         self.add_new(a, file)
@@ -354,25 +372,42 @@ impl ArticleWriter<'_> {
     /// spares the commit a lookup per article.
     pub fn add_new(&mut self, a: &Article, file: &str) -> Result<()> {
         let f = self.index.fields;
-        self.writer
-            .add_document(to_document(&f, a, file))
-            .map_err(|e| self.index.write_err(e))?;
+        self.batch.push(to_document(&f, a, file));
         for (n, q) in a.quotes.iter().enumerate() {
-            self.writer
-                .add_document(quote_document(&f, a, n, q, file))
-                .map_err(|e| self.index.write_err(e))?;
+            self.batch.push(quote_document(&f, a, n, q, file));
+        }
+        if self.batch.len() >= BATCH_DOCS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Hands the documents waiting in the batch to Tantivy's indexing threads.
+    fn flush(&mut self) -> Result<()> {
+        if !self.batch.is_empty() {
+            self.backlog.wait_for_room(self.batch.len());
+            let backlog = &self.backlog;
+            let ops = self
+                .batch
+                .drain(..)
+                .map(|doc| tantivy::indexer::UserOperation::Add(backlog.queue(doc)));
+            self.writer.run(ops).map_err(|e| self.index.write_err(e))?;
         }
         Ok(())
     }
 
     /// Deletes every article (and quote) of the file known as `file`, at the next commit.
-    pub fn delete_file(&mut self, file: &str) {
+    /// Fails when documents added before it cannot be handed to Tantivy.
+    pub fn delete_file(&mut self, file: &str) -> Result<()> {
+        self.flush()?;
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.file, file));
+        Ok(())
     }
 
     /// Makes everything added so far durable and visible to new searches.
     pub fn commit(&mut self) -> Result<()> {
+        self.flush()?;
         self.writer.commit().map_err(|e| self.index.write_err(e))?;
         Ok(())
     }

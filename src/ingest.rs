@@ -343,7 +343,7 @@ pub fn index_paths(
                     // left the manifest behind (a file seen twice in one run, through a
                     // link, replaces its first reading).
                     if !was_empty || seen.contains(&key) {
-                        writer.delete_file(&key);
+                        writer.delete_file(&key)?;
                     }
                     for a in &read.articles {
                         writer.add_new(a, &key)?;
@@ -387,7 +387,7 @@ pub fn index_paths(
     gone.sort();
     gone.dedup();
     for k in &gone {
-        writer.delete_file(k);
+        writer.delete_file(k)?;
     }
     summary.removed = gone.len() as u64;
     writer.finish()?;

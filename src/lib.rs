@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+mod backlog;
 pub mod error;
 pub mod eval;
 pub mod extract;

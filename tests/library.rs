@@ -207,3 +207,25 @@ fn adding_an_article_again_replaces_it_and_its_quotes() {
     assert_eq!(found.total, 1);
     assert_eq!(found.hits[0].title, "Harbour deal signed at last");
 }
+
+#[test]
+fn an_article_added_twice_before_a_commit_is_indexed_once() {
+    // The writer hands documents to Tantivy in batches: the second `add` must not let its
+    // delete overtake the first copy still waiting in the batch.
+    let d = Dir::new();
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    let path = d.write(
+        "pier.txt",
+        "Pier reopens\n\n\"The pier is safe,\" said Ana Ruiz.\n",
+    );
+    let mut article = newsdex::read_file(&path).articles.remove(0);
+    let mut writer = index.writer(50 << 20, 1).unwrap();
+    writer.add(&article).unwrap();
+    article.title = "Pier reopens after repairs".into();
+    writer.add(&article).unwrap();
+    writer.finish().unwrap();
+    let found = index.search(&SearchRequest::new("")).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].title, "Pier reopens after repairs");
+    assert_eq!(index.search_quotes(&SearchRequest::new("")).unwrap().total, 1);
+}
