@@ -535,6 +535,12 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
         doc.add_text(f.subtitle, s);
     }
     doc.add_text(f.body, &a.body);
+    // The words searched: not stored, so their place among the stored values does not matter.
+    doc.add_text(f.text, &a.title);
+    if let Some(s) = &a.subtitle {
+        doc.add_text(f.text, s);
+    }
+    doc.add_text(f.text, &a.body);
     if !a.quotes.is_empty()
         && let Ok(json) = serde_json::to_string(&a.quotes)
     {

@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Words are matched stemmed (`talks` finds `talk`) and case- and accent-insensitively;
-//! unfielded words search the title, subtitle and body; `exact:` matches them as written
+//! unfielded words search the title, subtitle and body (one field, `text`; `body:` too), with
+//! articles whose headline matches ranked first; `exact:` matches them as written
 //! (case and accents aside), unstemmed.
 //!
 //! Proximity, in the syntax news archives use: `a NEAR/5 b` (at most 5 words apart, either
@@ -30,9 +31,7 @@ use std::ops::Bound;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tantivy::Term;
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::{self, Fields};
@@ -107,7 +106,8 @@ impl QField {
         match self {
             QField::Title => f.title,
             QField::Subtitle => f.subtitle,
-            QField::Body => f.body,
+            // The body is searched with the title and subtitle, in one field (`text`).
+            QField::Body => f.text,
             QField::Speaker => f.speakers,
             QField::Author => f.authors,
             QField::Source => f.source,
@@ -116,7 +116,7 @@ impl QField {
             QField::Place => f.places,
             QField::Dateline => f.dateline,
             // `exact:` has no field of its own: see `fielded`.
-            QField::Exact => f.body,
+            QField::Exact => f.text,
         }
     }
 }
@@ -135,7 +135,7 @@ pub enum Ast {
     Or(Vec<Ast>),
     /// Must not match.
     Not(Box<Ast>),
-    /// One word; `field` `None` means title, subtitle and body.
+    /// One word; `field` `None` means title, subtitle and body (the `text` field).
     Term {
         /// Field named in the query.
         field: Option<QField>,
@@ -746,9 +746,6 @@ fn tokens_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Box<dyn 
     }
 }
 
-/// Title matches count double: a word in the headline says more than one in paragraph nine.
-const TITLE_BOOST: f32 = 2.0;
-
 fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box<dyn Query> {
     match field {
         // `exact:` words as written: the stemmed fields hold every article that has them
@@ -756,19 +753,28 @@ fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box
         // candidate against its text (`needs_verification`).
         Some(QField::Exact) => fielded(fields, None, text, slop),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
-        None => {
-            // One analysis serves the three fields.
-            let tokens = analyze(schema::STEMMED, text);
-            let title = tokens_query(fields.title, &tokens, slop);
-            let subtitle = tokens_query(fields.subtitle, &tokens, slop);
-            let body = tokens_query(fields.body, &tokens, slop);
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
-                (Occur::Should, subtitle),
-                (Occur::Should, body),
-            ]))
+        // Title, subtitle and body are one field.
+        None => text_query(fields.text, schema::STEMMED, text, slop),
+    }
+}
+
+/// True when `ast` can be asked of the headline alone to rank articles whose headline
+/// matches above the rest: words or phrases without a field, joined by AND and OR only
+/// (an exclusion, a proximity or an `exact:` word asked of the headline would rank by the
+/// wrong thing).
+fn ranks_by_title(ast: &Ast) -> bool {
+    fn plain(ast: &Ast, unfielded: &mut bool) -> bool {
+        match ast {
+            Ast::Term { field, .. } | Ast::Phrase { field, .. } => {
+                *unfielded |= field.is_none();
+                *field != Some(QField::Exact)
+            }
+            Ast::And(p) | Ast::Or(p) => p.iter().all(|x| plain(x, unfielded)),
+            Ast::All | Ast::DateRange { .. } | Ast::Near { .. } | Ast::Not(_) => false,
         }
     }
+    let mut unfielded = false;
+    plain(ast, &mut unfielded) && unfielded
 }
 
 /// A query on the publication date, bounds inclusive.
@@ -854,7 +860,34 @@ fn has_exact(ast: &Ast) -> bool {
 }
 
 /// Builds the Tantivy query for a syntax tree.
+///
+/// Words and phrases without a field are looked for in `text` (title, subtitle and body as
+/// one field), and the same tree asked of the headline alone adds its score: an article whose
+/// headline matches ranks above one that only mentions the words. A single word becomes the
+/// union of the two, which Tantivy ranks by skipping blocks that cannot reach the page;
+/// anything else must match in `text` and may match in the headline.
 pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
+    let text = build(ast, fields);
+    // A quote search's fields all point at `quote`: no headline there.
+    if fields.title == fields.text || !ranks_by_title(ast) {
+        return text;
+    }
+    let title = build(
+        ast,
+        &Fields {
+            text: fields.title,
+            ..*fields
+        },
+    );
+    let first = if matches!(ast, Ast::Term { .. }) {
+        Occur::Should
+    } else {
+        Occur::Must
+    };
+    Box::new(BooleanQuery::new(vec![(first, text), (Occur::Should, title)]))
+}
+
+fn build(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     match ast {
         Ast::All => Box::new(AllQuery),
         Ast::Term { field, text } => fielded(fields, *field, text, 0),
@@ -863,8 +896,8 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
         // Both operands, anywhere: the index cannot tell distances between groups, so the
         // search checks each candidate against its text (see `needs_verification`).
         Ast::Near { left, right, .. } => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, to_query(left, fields)),
-            (Occur::Must, to_query(right, fields)),
+            (Occur::Must, build(left, fields)),
+            (Occur::Must, build(right, fields)),
         ])),
         // What the index finds for `exact:` is a superset of the true matches, so it cannot
         // exclude: `-exact:…` keeps every article and leaves the exclusion to the check
@@ -872,13 +905,10 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
         Ast::Not(inner) if has_exact(inner) => Box::new(AllQuery),
         Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, to_query(inner, fields)),
+            (Occur::MustNot, build(inner, fields)),
         ])),
         Ast::Or(parts) => Box::new(BooleanQuery::new(
-            parts
-                .iter()
-                .map(|p| (Occur::Should, to_query(p, fields)))
-                .collect(),
+            parts.iter().map(|p| (Occur::Should, build(p, fields))).collect(),
         )),
         Ast::And(parts) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -886,8 +916,8 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
                 match p {
                     // Nothing to exclude through the index (see `Ast::Not` below).
                     Ast::Not(inner) if has_exact(inner) => {}
-                    Ast::Not(inner) => clauses.push((Occur::MustNot, to_query(inner, fields))),
-                    other => clauses.push((Occur::Must, to_query(other, fields))),
+                    Ast::Not(inner) => clauses.push((Occur::MustNot, build(inner, fields))),
+                    other => clauses.push((Occur::Must, build(other, fields))),
                 }
             }
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {

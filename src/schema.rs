@@ -189,6 +189,7 @@ pub struct Fields {
     pub title: Field,
     pub subtitle: Field,
     pub body: Field,
+    pub text: Field,
     pub date: Field,
     pub edited: Field,
     pub authors: Field,
@@ -210,6 +211,7 @@ impl Fields {
             title: self.quote,
             subtitle: self.quote,
             body: self.quote,
+            text: self.quote,
             ..*self
         }
     }
@@ -229,6 +231,7 @@ impl Fields {
             title: f("title")?,
             subtitle: f("subtitle")?,
             body: f("body")?,
+            text: f("text")?,
             date: f("date")?,
             edited: f("edited")?,
             authors: f("authors")?,

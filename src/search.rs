@@ -18,7 +18,7 @@ use crate::snippet::{self, Highlighter, Snippet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
-    /// Best match first (BM25; title matches count double).
+    /// Best match first (BM25 over the article's text, plus the headline's own when it matches).
     #[default]
     Relevance,
     /// Latest publication date first; undated articles last.
@@ -247,7 +247,7 @@ impl NewsIndex {
     /// of matches and the requested page.
     fn collect(&self, ast: &Ast, req: &SearchRequest, kind: &str) -> Result<(usize, Page)> {
         let fields = *self.fields();
-        // Quote documents keep their words in `quote`, articles in title, subtitle and body.
+        // Quote documents keep their words in `quote`, articles in `text` (and `title`).
         let text_fields = if kind == crate::index::KIND_QUOTE {
             fields.for_quotes()
         } else {

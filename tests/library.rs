@@ -229,3 +229,87 @@ fn an_article_added_twice_before_a_commit_is_indexed_once() {
     assert_eq!(found.hits[0].title, "Pier reopens after repairs");
     assert_eq!(index.search_quotes(&SearchRequest::new("")).unwrap().total, 1);
 }
+
+/// Indexes a JSON Lines corpus of (headline, text) pairs, one article each.
+fn index_of(d: &Dir, articles: &[(&str, &str)]) -> NewsIndex {
+    let mut lines = String::new();
+    for (i, (title, body)) in articles.iter().enumerate() {
+        let record = serde_json::json!({
+            "headline": title,
+            "published_at": format!("2020-01-{:02}T10:00:00Z", i + 1),
+            "content": body,
+        });
+        lines.push_str(&format!("{record}\n"));
+    }
+    let corpus = d.write("corpus/articles.jsonl", lines);
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    newsdex::index_paths(&index, &[corpus], &IngestOptions::default(), &mut |_| {}).unwrap();
+    index
+}
+
+#[test]
+fn an_article_whose_headline_matches_ranks_first() {
+    // The text field alone would put the second article first: it says "harbour" twice.
+    let d = Dir::new();
+    let index = index_of(
+        &d,
+        &[
+            (
+                "Harbour strike ends",
+                "Dockers went back to work on Monday after a week out.",
+            ),
+            (
+                "Council sets budget",
+                "The harbour fund and the harbour wall get more money this year.",
+            ),
+            ("Weather", "Rain all week."),
+        ],
+    );
+    for q in [
+        "harbour",
+        "harbour strike",
+        "\"harbour strike\" OR harbour",
+        "harbour OR dockers",
+    ] {
+        let res = index.search(&SearchRequest::new(q)).unwrap();
+        assert_eq!(res.hits[0].title, "Harbour strike ends", "query {q}");
+    }
+    // Every match is still found, headline or not.
+    assert_eq!(index.search(&SearchRequest::new("harbour")).unwrap().total, 2);
+    // `body:` is the article's text: headline, standfirst and body.
+    assert_eq!(
+        index.search(&SearchRequest::new("body:harbour")).unwrap().total,
+        2
+    );
+    assert_eq!(
+        index.search(&SearchRequest::new("title:harbour")).unwrap().total,
+        1
+    );
+}
+
+#[test]
+fn a_phrase_does_not_run_from_the_headline_into_the_body() {
+    let d = Dir::new();
+    let index = index_of(
+        &d,
+        &[
+            ("Ministers open talks", "Geneva hosts the second round."),
+            ("Notes", "The talks Geneva hosted ended."),
+        ],
+    );
+    let found = index.search(&SearchRequest::new("\"talks geneva\"")).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].title, "Notes");
+    // Within the headline and within the body, phrases match as ever.
+    assert_eq!(
+        index.search(&SearchRequest::new("\"open talks\"")).unwrap().total,
+        1
+    );
+    assert_eq!(
+        index
+            .search(&SearchRequest::new("\"second round\""))
+            .unwrap()
+            .total,
+        1
+    );
+}
