@@ -10,8 +10,11 @@
 //! filters `since=…`, `until=…`, `speaker=…`.
 //!
 //! ```text
-//! cargo run --release --example query_latency -- INDEX QUERIES.tsv [--repeat 200]
+//! cargo run --release --example query_latency -- INDEX QUERIES.tsv [--repeat 200] [--search-threads N]
 //! ```
+//!
+//! `--search-threads` caps the threads one query may use ([`NewsIndex::set_search_threads`]);
+//! by default a costly query searches the index's segments on every core.
 //!
 //! Output, one tab-separated line per query: name, hits, p50 and p95 in microseconds without
 //! snippets, then with snippets.
@@ -43,18 +46,26 @@ fn time(index: &NewsIndex, req: &SearchRequest, repeat: usize) -> Result<(usize,
     Ok((total, percentile(&micros, 0.5), percentile(&micros, 0.95)))
 }
 
+/// Removes `--name VALUE` from `args` and returns the value, parsed.
+fn take_flag(args: &mut Vec<String>, name: &str) -> Option<usize> {
+    let i = args.iter().position(|a| a == name)?;
+    let value = args.get(i + 1).and_then(|n| n.parse().ok());
+    args.drain(i..(i + 2).min(args.len()));
+    value
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut repeat = 200usize;
-    if let Some(i) = args.iter().position(|a| a == "--repeat") {
-        repeat = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(repeat);
-        args.drain(i..(i + 2).min(args.len()));
-    }
+    let repeat = take_flag(&mut args, "--repeat").unwrap_or(200);
+    let threads = take_flag(&mut args, "--search-threads");
     let [index, queries] = &args[..] else {
-        eprintln!("usage: query_latency INDEX QUERIES.tsv [--repeat N]");
+        eprintln!("usage: query_latency INDEX QUERIES.tsv [--repeat N] [--search-threads N]");
         std::process::exit(2);
     };
-    let index = NewsIndex::open(index)?;
+    let mut index = NewsIndex::open(index)?;
+    if let Some(threads) = threads {
+        index.set_search_threads(threads);
+    }
     for line in std::fs::read_to_string(queries)?.lines() {
         let mut cols = line.split('\t');
         let (Some(name), Some(query)) = (cols.next(), cols.next()) else {

@@ -36,6 +36,8 @@ pub struct NewsIndex {
     path: PathBuf,
     /// Identity of `meta.json` when the reader last loaded it.
     loaded: std::sync::Mutex<Option<MetaStamp>>,
+    /// Most threads one query may use.
+    search_threads: usize,
 }
 
 /// What tells one `meta.json` from the next: Tantivy replaces the file on every commit.
@@ -174,6 +176,7 @@ impl NewsIndex {
             fields,
             path: path.to_path_buf(),
             loaded: std::sync::Mutex::new(loaded),
+            search_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }
 
@@ -189,6 +192,20 @@ impl NewsIndex {
 
     pub(crate) fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    /// Sets how many threads one query may use (at least 1; the default is one per core).
+    ///
+    /// A query over several segments searches them in parallel when it is costly enough to
+    /// gain (see [`NewsIndex::search`]). A program answering many queries at once gets more
+    /// throughput from one thread per query.
+    pub fn set_search_threads(&mut self, threads: usize) {
+        self.search_threads = threads.max(1);
+    }
+
+    /// Most threads one query may use.
+    pub(crate) fn search_threads(&self) -> usize {
+        self.search_threads
     }
 
     pub(crate) fn reader(&self) -> &IndexReader {

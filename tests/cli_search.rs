@@ -326,3 +326,13 @@ fn bad_date_flag_and_missing_index() {
         r.stderr
     );
 }
+
+#[test]
+fn search_threads_flag_keeps_the_results_and_refuses_zero() {
+    let all = json(&["\"Geneva talks\""]);
+    assert!(all["total"].as_u64().is_some_and(|n| n > 0), "{all}");
+    assert_eq!(json(&["\"Geneva talks\"", "--threads", "1"]), all);
+    let zero = search(&["Geneva", "--threads", "0"]);
+    assert_eq!(zero.code, 2);
+    assert!(zero.stderr.contains("--threads"), "{}", zero.stderr);
+}

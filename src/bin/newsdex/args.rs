@@ -284,6 +284,11 @@ pub struct SearchArgs {
     /// Length of a fragment, in characters.
     #[arg(long, default_value_t = 200, value_name = "CHARS")]
     pub fragment_size: usize,
+
+    /// Threads one costly query may use, each searching part of the index's segments
+    /// (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 /// Orders of concordance lines.

@@ -54,7 +54,10 @@ pub fn use_color(choice: ColorChoice) -> bool {
 pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
     // Parsed before opening the index, so a bad query is reported as such even without one.
     let req = search_request(a)?;
-    let index = NewsIndex::open(index_path)?;
+    let mut index = NewsIndex::open(index_path)?;
+    if let Some(threads) = a.threads {
+        index.set_search_threads(usize::from(threads));
+    }
     let results = index.search(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.page.format {
