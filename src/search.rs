@@ -239,13 +239,14 @@ fn frequent_word(searcher: &tantivy::Searcher, ast: &Ast, query: &dyn Query) -> 
 /// A page of matches: score (when ranked) and address.
 type Page = Vec<(Option<f32>, DocAddress)>;
 
-/// Documents holding the rarest position-checked word of a query before its segments are
-/// searched in parallel. Starting a thread costs about 60 us here, more than a phrase over
-/// a few thousand documents gains from it (real corpora, phrases of 800-3,000 documents: 25-60
-/// us slower in parallel); one over tens of thousands takes milliseconds and gains (20-fold
-/// copy, `"interest rates"`, 57,000: 2.76 -> 2.16 ms; million generated articles, `"harbour
-/// talks"`, 646,000: 31.9 -> 15.3 ms). Single words, pruned by block-max WAND, and AND/OR
-/// queries, which gained nothing on the 20-fold copy, run in the calling thread.
+/// Documents holding the rarest position-checked word of a query before it is searched on
+/// several threads. Starting a thread costs 60-90 us here, more than a phrase over a few
+/// thousand documents gains (real corpora, phrases over 800-3,000 documents: 50-90 us slower
+/// on 2 threads; a warm rayon pool did no better); one over tens of thousands takes
+/// milliseconds and gains (20-fold copy, `"interest rates"`, 57,000 documents: 2.94 -> 1.73
+/// ms; million generated articles, `"harbour talks"`, 646,000: 31.8 -> 15.4 ms). Single
+/// words, pruned by block-max WAND, and AND/OR queries, which gained nothing on the 20-fold
+/// copy, stay in the calling thread.
 const PARALLEL_DOCS: u64 = 20_000;
 
 /// Whether `query` checks positions in at least `min_docs` documents of some field: per
@@ -267,22 +268,23 @@ fn worth_splitting(searcher: &tantivy::Searcher, query: &dyn Query, min_docs: u6
     rarest.iter().any(|&(_, docs)| docs >= min_docs)
 }
 
-/// Runs `query` over `searcher`, its segments in parallel when it is worth it.
+/// Runs `query` over `searcher`, in parallel when it is worth it.
 fn run<C: Collector>(
     index: &NewsIndex,
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     collector: &C,
 ) -> tantivy::Result<C::Fruit> {
-    let threads = index.search_threads().min(searcher.segment_readers().len());
+    let threads = index.search_threads();
     if threads < 2 || !worth_splitting(searcher, query, PARALLEL_DOCS) {
         return searcher.search(query, collector);
     }
     search_split(searcher, query, collector, threads)
 }
 
-/// Runs `query` over `searcher` with its segments dealt to `threads` threads; the same
-/// fruit as [`tantivy::Searcher::search`].
+/// Runs `query` over `searcher` on `threads` threads, which take turns at slices of about
+/// equal numbers of documents (a slice is part of one segment); the same fruit as
+/// [`tantivy::Searcher::search`].
 fn search_split<C: Collector>(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
@@ -298,26 +300,32 @@ fn search_split<C: Collector>(
     collector.check_schema(searcher.schema())?;
     let readers = searcher.segment_readers();
     let sizes: Vec<u32> = readers.iter().map(|r| r.max_doc()).collect();
-    let shares = split(&sizes, threads);
-    let collect = |share: &[usize]| -> tantivy::Result<Vec<(usize, ChildFruit<C>)>> {
-        share
-            .iter()
-            .map(|&ord| {
-                Ok((
-                    ord,
-                    collector.collect_segment(weight.as_ref(), ord as u32, &readers[ord])?,
-                ))
-            })
-            .collect()
+    // More slices than threads, taken in turn by whichever thread is free: a thread that
+    // starts late (a new thread can wait a scheduler tick for a core) leaves the others its
+    // slices instead of a share they would wait for.
+    let slices: Vec<Slice> = split(&sizes, threads * SLICES_PER_THREAD)
+        .into_iter()
+        .flatten()
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> tantivy::Result<Vec<(usize, ChildFruit<C>)>> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(slice) = slices.get(i) else {
+                return Ok(done);
+            };
+            done.push((
+                i,
+                collect_range(collector, weight.as_ref(), slice, &readers[slice.segment])?,
+            ));
+        }
     };
-    // The calling thread takes the first share, a scoped thread each other one: no pool to
-    // build in a one-shot process, nothing left running after the query.
+    // The calling thread works too, beside scoped threads: no pool to build in a one-shot
+    // process, nothing left running after the query.
     let mut fruits = std::thread::scope(|scope| {
-        let others: Vec<_> = shares[1..]
-            .iter()
-            .map(|share| scope.spawn(|| collect(share)))
-            .collect();
-        let mut fruits = collect(&shares[0])?;
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut fruits = work()?;
         for other in others {
             let theirs = other
                 .join()
@@ -326,25 +334,83 @@ fn search_split<C: Collector>(
         }
         Ok::<_, TantivyError>(fruits)
     })?;
-    // Merged in segment order, as a search in one thread merges them: ties rank alike.
-    fruits.sort_by_key(|(ord, _)| *ord);
+    // Merged in document order, as one thread merges them.
+    fruits.sort_by_key(|(i, _)| *i);
     collector.merge_fruits(fruits.into_iter().map(|(_, fruit)| fruit).collect())
 }
 
+/// Slices of the documents per search thread (see [`search_split`]).
+const SLICES_PER_THREAD: usize = 4;
+
 type ChildFruit<C> = <<C as Collector>::Child as tantivy::collector::SegmentCollector>::Fruit;
 
-/// Deals segments of `sizes` documents (by ordinal) into `threads` shares of about equal
-/// documents: largest first, each to the share holding fewest so far.
-fn split(sizes: &[u32], threads: usize) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..sizes.len()).collect();
-    order.sort_by_key(|&ord| std::cmp::Reverse(sizes[ord]));
-    let mut shares: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); threads.max(1)];
-    for ord in order {
-        let lightest = (0..shares.len()).min_by_key(|&i| shares[i].0).unwrap_or(0);
-        shares[lightest].0 += u64::from(sizes[ord]);
-        shares[lightest].1.push(ord);
+/// Documents `docs` of segment `segment` (its ordinal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Slice {
+    segment: usize,
+    docs: std::ops::Range<tantivy::DocId>,
+}
+
+/// What [`Collector::collect_segment`] does, over `slice` of a segment only: its own
+/// scorer, skipped ahead to the slice's first document, stops at its end.
+fn collect_range<C: Collector>(
+    collector: &C,
+    weight: &dyn tantivy::query::Weight,
+    slice: &Slice,
+    reader: &tantivy::SegmentReader,
+) -> tantivy::Result<ChildFruit<C>> {
+    use tantivy::DocSet;
+    use tantivy::collector::SegmentCollector;
+    let mut child = collector.for_segment(slice.segment as u32, reader)?;
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    let scoring = collector.requires_scoring();
+    let alive = reader.alive_bitset();
+    let mut doc = scorer.doc();
+    if doc < slice.docs.start {
+        doc = scorer.seek(slice.docs.start);
     }
-    shares.into_iter().map(|(_, share)| share).collect()
+    // TERMINATED, the end of the postings, is above every range's end.
+    while doc < slice.docs.end {
+        if alive.is_none_or(|a| a.is_alive(doc)) {
+            child.collect(doc, if scoring { scorer.score() } else { 0.0 });
+        }
+        doc = scorer.advance();
+    }
+    Ok(child.harvest())
+}
+
+/// Cuts the documents of segments of `sizes` documents into `parts` shares of consecutive
+/// slices, equal but for rounding.
+fn split(sizes: &[u32], parts: usize) -> Vec<Vec<Slice>> {
+    let threads = parts.max(1);
+    let total: u64 = sizes.iter().map(|&n| u64::from(n)).sum();
+    let mut shares: Vec<Vec<Slice>> = vec![Vec::new(); threads];
+    // `dealt` documents are in shares so far; share `i` ends at total * (i + 1) / threads,
+    // the last one at the total. Each turn fills part of a share or moves to the next.
+    let mut dealt = 0u64;
+    let mut share = 0;
+    for (segment, &size) in sizes.iter().enumerate() {
+        let mut start = 0u32;
+        while start < size {
+            let share_end = if share + 1 == threads {
+                total
+            } else {
+                total * (share as u64 + 1) / threads as u64
+            };
+            if dealt >= share_end {
+                share += 1;
+                continue;
+            }
+            let take = u64::from(size - start).min(share_end - dealt) as u32;
+            shares[share].push(Slice {
+                segment,
+                docs: start..start + take,
+            });
+            start += take;
+            dealt += u64::from(take);
+        }
+    }
+    shares
 }
 
 /// A required clause that does not change scores (filters must not rank).
@@ -725,19 +791,39 @@ mod tests {
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+    fn slices(share: &[Slice]) -> Vec<(usize, u32, u32)> {
+        share
+            .iter()
+            .map(|s| (s.segment, s.docs.start, s.docs.end))
+            .collect()
+    }
+
     #[test]
-    fn segments_are_dealt_largest_first_to_the_lightest_share() {
-        assert_eq!(split(&[10, 1, 1, 8], 2), vec![vec![0], vec![3, 1, 2]]);
-        assert_eq!(split(&[5, 5, 5], 3), vec![vec![0], vec![1], vec![2]]);
-        assert_eq!(split(&[3, 4], 1), vec![vec![1, 0]]);
+    fn documents_are_cut_into_equal_shares_across_segments() {
+        let cut = |sizes: &[u32], threads| -> Vec<Vec<(usize, u32, u32)>> {
+            split(sizes, threads).iter().map(|s| slices(s)).collect()
+        };
+        assert_eq!(
+            cut(&[10, 1, 1, 8], 2),
+            vec![vec![(0, 0, 10)], vec![(1, 0, 1), (2, 0, 1), (3, 0, 8)]]
+        );
+        assert_eq!(cut(&[9], 2), vec![vec![(0, 0, 4)], vec![(0, 4, 9)]]);
+        assert_eq!(
+            cut(&[7, 2], 3),
+            vec![vec![(0, 0, 3)], vec![(0, 3, 6)], vec![(0, 6, 7), (1, 0, 2)]]
+        );
+        assert_eq!(cut(&[0, 3], 1), vec![vec![(1, 0, 3)]]);
+        assert_eq!(cut(&[1], 2), vec![vec![], vec![(0, 0, 1)]]);
     }
 
     /// An index of one text field in segments of `sizes` documents; document `i` of a
     /// segment says "red harbour" when `i` is a multiple of 3, "harbour red" otherwise, then
-    /// "red" `i % 5` more times, so scores differ.
-    fn segmented(sizes: &[usize]) -> (Index, tantivy::schema::Field) {
+    /// "red" `i % 5` more times, so scores differ. Documents whose `i` is in `deleted` are
+    /// deleted in every segment.
+    fn segmented(sizes: &[usize], deleted: &[usize]) -> (Index, tantivy::schema::Field) {
         let mut builder = Schema::builder();
         let body = builder.add_text_field("body", TEXT);
+        let id = builder.add_text_field("id", tantivy::schema::STRING);
         let index = Index::create_in_ram(builder.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
@@ -747,16 +833,23 @@ mod tests {
                 let text = format!("{words}{}", " red".repeat(i % 5));
                 let mut doc = TantivyDocument::new();
                 doc.add_text(body, &text);
+                doc.add_text(id, i.to_string());
                 writer.add_document(doc).unwrap();
             }
             writer.commit().unwrap();
         }
+        for i in deleted {
+            writer.delete_term(Term::from_field_text(id, &i.to_string()));
+        }
+        writer.commit().unwrap();
         (index, body)
     }
 
     #[test]
     fn a_query_split_across_threads_finds_what_one_thread_finds() {
-        let (index, body) = segmented(&[40, 7, 25, 3]);
+        // 0 and 6 match the phrase, 4 does not: 2 fewer matches in the 40, 7 and 25, 1 in
+        // the 3.
+        let (index, body) = segmented(&[40, 7, 25, 3], &[0, 4, 6]);
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 4);
         let phrase = tantivy::query::PhraseQuery::new(vec![
@@ -765,8 +858,8 @@ mod tests {
         ]);
         let top = (Count, TopDocs::with_limit(10).order_by_score());
         let one = searcher.search(&phrase, &top).unwrap();
-        assert_eq!(one.0, 14 + 3 + 9 + 1);
-        for threads in 2..=4 {
+        assert_eq!(one.0, 14 + 3 + 9 + 1 - (2 + 2 + 2 + 1));
+        for threads in 2..=5 {
             let split = search_split(&searcher, &phrase, &top, threads).unwrap();
             assert_eq!(split.0, one.0, "{threads} threads");
             assert_eq!(split.1, one.1, "{threads} threads");
@@ -775,7 +868,7 @@ mod tests {
 
     #[test]
     fn only_a_phrase_over_many_documents_is_worth_splitting() {
-        let (index, body) = segmented(&[30, 30]);
+        let (index, body) = segmented(&[30, 30], &[]);
         let searcher = index.reader().unwrap().searcher();
         let term = |w: &str| Term::from_field_text(body, w);
         let phrase = tantivy::query::PhraseQuery::new(vec![term("red"), term("harbour")]);
