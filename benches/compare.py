@@ -325,8 +325,8 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
                            [os.path.join(RELEASE, "newsdex"), "index", "-q", "--threads",
                             str(threads), "--index", nd, *raw_roots])
     record("newsdex", wall, rss, du(nd), query_newsdex(nd, repeat, search_threads=threads))
-    # tantivy-cli's bench searches in one thread; newsdex splits a costly phrase's segments
-    # across cores. Both are shown: the table has newsdex as a user runs it, the note below
+    # tantivy-cli's bench searches in one thread; newsdex splits a costly phrase across
+    # threads. Both are shown: the table has newsdex as a user runs it, the note below
     # it with one search thread.
     r["newsdex_one_thread"] = query_newsdex(nd, repeat, search_threads=1)
 
@@ -413,8 +413,8 @@ def table(label, r):
                  "search alone: " + ", ".join(f"{k} {v['search_only_p50'] / 1000:.2f} ms" for k, v in tv.items()))
     one = r.get("newsdex_one_thread")
     if one:
-        lines.append("\nnewsdex searches the segments of a phrase over 20,000+ articles on "
-                     f"{ARGS.threads} threads, tantivy-cli's bench in one; newsdex p50 with one "
+        lines.append("\nnewsdex splits a phrase whose words are each in 20,000+ articles across "
+                     f"{ARGS.threads} threads, tantivy-cli's bench searches in one; newsdex p50 with one "
                      "search thread: " + ", ".join(f"{k} {v['p50'] / 1000:.2f} ms" for k, v in one.items()))
     cli = r["cli_ms"]
     lines.append(f"\nWhole process, phrase \"{CLI_PHRASE}\", median of 30 (ms): "
