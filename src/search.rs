@@ -322,9 +322,12 @@ fn search_split<C: Collector>(
         }
     };
     // The calling thread works too, beside scoped threads: no pool to build in a one-shot
-    // process, nothing left running after the query.
+    // process, nothing left running after the query. Should the system refuse a thread, the
+    // others take its slices.
     let mut fruits = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let others: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
         let mut fruits = work()?;
         for other in others {
             let theirs = other
@@ -382,20 +385,20 @@ fn collect_range<C: Collector>(
 /// Cuts the documents of segments of `sizes` documents into `parts` shares of consecutive
 /// slices, equal but for rounding.
 fn split(sizes: &[u32], parts: usize) -> Vec<Vec<Slice>> {
-    let threads = parts.max(1);
+    let parts = parts.max(1);
     let total: u64 = sizes.iter().map(|&n| u64::from(n)).sum();
-    let mut shares: Vec<Vec<Slice>> = vec![Vec::new(); threads];
-    // `dealt` documents are in shares so far; share `i` ends at total * (i + 1) / threads,
-    // the last one at the total. Each turn fills part of a share or moves to the next.
+    let mut shares: Vec<Vec<Slice>> = vec![Vec::new(); parts];
+    // `dealt` documents are in shares so far; share `i` ends at total * (i + 1) / parts, the
+    // last one at the total. Each turn fills part of a share or moves to the next.
     let mut dealt = 0u64;
     let mut share = 0;
     for (segment, &size) in sizes.iter().enumerate() {
         let mut start = 0u32;
         while start < size {
-            let share_end = if share + 1 == threads {
+            let share_end = if share + 1 == parts {
                 total
             } else {
-                total * (share as u64 + 1) / threads as u64
+                total * (share as u64 + 1) / parts as u64
             };
             if dealt >= share_end {
                 share += 1;
@@ -800,8 +803,8 @@ mod tests {
 
     #[test]
     fn documents_are_cut_into_equal_shares_across_segments() {
-        let cut = |sizes: &[u32], threads| -> Vec<Vec<(usize, u32, u32)>> {
-            split(sizes, threads).iter().map(|s| slices(s)).collect()
+        let cut = |sizes: &[u32], parts| -> Vec<Vec<(usize, u32, u32)>> {
+            split(sizes, parts).iter().map(|s| slices(s)).collect()
         };
         assert_eq!(
             cut(&[10, 1, 1, 8], 2),
