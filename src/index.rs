@@ -36,8 +36,10 @@ pub struct NewsIndex {
     path: PathBuf,
     /// Identity of `meta.json` when the reader last loaded it.
     loaded: std::sync::Mutex<Option<MetaStamp>>,
-    /// Most threads one query may use.
-    search_threads: usize,
+    /// Most threads one query may use; `None`: one per core, looked up when a query first
+    /// could use more than one (the lookup reads three files, a cost every `newsdex search`
+    /// process would pay otherwise).
+    search_threads: Option<usize>,
 }
 
 /// What tells one `meta.json` from the next: Tantivy replaces the file on every commit.
@@ -176,7 +178,7 @@ impl NewsIndex {
             fields,
             path: path.to_path_buf(),
             loaded: std::sync::Mutex::new(loaded),
-            search_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            search_threads: None,
         })
     }
 
@@ -196,16 +198,24 @@ impl NewsIndex {
 
     /// Sets how many threads one query may use (at least 1; the default is one per core).
     ///
-    /// A query over several segments searches them in parallel when it is costly enough to
-    /// gain (see [`NewsIndex::search`]). A program answering many queries at once gets more
-    /// throughput from one thread per query.
+    /// A phrase whose words are each in many documents (20,000 or more) is searched on that
+    /// many threads, each taking slices of the index in turn; other queries, which gain less
+    /// than starting a thread costs, run in the calling thread. Results are the same either
+    /// way. A program answering many queries at once gets more throughput from one thread
+    /// per query.
     pub fn set_search_threads(&mut self, threads: usize) {
-        self.search_threads = threads.max(1);
+        self.search_threads = Some(threads.max(1));
+    }
+
+    /// Whether a query may use more than the calling thread (before looking up the cores).
+    pub(crate) fn may_split(&self) -> bool {
+        self.search_threads != Some(1)
     }
 
     /// Most threads one query may use.
     pub(crate) fn search_threads(&self) -> usize {
         self.search_threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
     pub(crate) fn reader(&self) -> &IndexReader {

@@ -275,11 +275,13 @@ fn run<C: Collector>(
     query: &dyn Query,
     collector: &C,
 ) -> tantivy::Result<C::Fruit> {
-    let threads = index.search_threads();
-    if threads < 2 || !worth_splitting(searcher, query, PARALLEL_DOCS) {
+    if !index.may_split() || !worth_splitting(searcher, query, PARALLEL_DOCS) {
         return searcher.search(query, collector);
     }
-    search_split(searcher, query, collector, threads)
+    match index.search_threads() {
+        threads @ 2.. => search_split(searcher, query, collector, threads),
+        _ => searcher.search(query, collector),
+    }
 }
 
 /// Runs `query` over `searcher` on `threads` threads, which take turns at slices of about
