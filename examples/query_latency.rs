@@ -14,7 +14,7 @@
 //! ```
 //!
 //! `--search-threads` caps the threads one query may use ([`NewsIndex::set_search_threads`]);
-//! by default a costly query searches the index's segments on every core.
+//! by default a costly phrase is split across every core.
 //!
 //! Output, one tab-separated line per query: name, hits, p50 and p95 in microseconds without
 //! snippets, then with snippets.

@@ -40,6 +40,8 @@ pub struct NewsIndex {
     /// could use more than one (the lookup reads three files, a cost every `newsdex search`
     /// process would pay otherwise).
     search_threads: Option<usize>,
+    /// The cores, once looked up.
+    cores: std::sync::OnceLock<usize>,
 }
 
 /// What tells one `meta.json` from the next: Tantivy replaces the file on every commit.
@@ -179,6 +181,7 @@ impl NewsIndex {
             path: path.to_path_buf(),
             loaded: std::sync::Mutex::new(loaded),
             search_threads: None,
+            cores: std::sync::OnceLock::new(),
         })
     }
 
@@ -214,8 +217,11 @@ impl NewsIndex {
 
     /// Most threads one query may use.
     pub(crate) fn search_threads(&self) -> usize {
-        self.search_threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        self.search_threads.unwrap_or_else(|| {
+            *self
+                .cores
+                .get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        })
     }
 
     pub(crate) fn reader(&self) -> &IndexReader {

@@ -285,8 +285,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 200, value_name = "CHARS")]
     pub fragment_size: usize,
 
-    /// Threads one costly query may use, each searching part of the index's segments
-    /// (default: all cores).
+    /// Threads one costly query may use, each taking slices of the index in turn (default:
+    /// all cores; only a phrase whose words are each in 20,000+ articles is split).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
 }
