@@ -350,7 +350,7 @@ const SLICES_PER_THREAD: usize = 4;
 type ChildFruit<C> = <<C as Collector>::Child as tantivy::collector::SegmentCollector>::Fruit;
 
 /// Documents `docs` of segment `segment` (its ordinal).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Slice {
     segment: usize,
     docs: std::ops::Range<tantivy::DocId>,
