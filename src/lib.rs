@@ -57,6 +57,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod manifest;
+mod phrase;
 pub mod query;
 pub mod read;
 pub mod schema;

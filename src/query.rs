@@ -34,6 +34,7 @@ use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::phrase::HeadlinePhrase;
 use crate::schema::{self, Fields};
 
 /// A query that could not be parsed: where, what, and how to fix it.
@@ -867,9 +868,24 @@ fn has_exact(ast: &Ast) -> bool {
 /// union of the two, which Tantivy ranks by skipping blocks that cannot reach the page;
 /// anything else must match in `text` and may match in the headline.
 pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
-    let text = build(ast, fields);
     // A quote search's fields all point at `quote`: no headline there.
-    if fields.title == fields.text || !ranks_by_title(ast) {
+    let headline = fields.title != fields.text;
+    // A phrase alone: one pass over `text`'s positions finds its headline matches too.
+    if let Ast::Phrase {
+        field: None,
+        text,
+        slop: 0,
+    } = ast
+        && headline
+    {
+        let words = analyze(schema::STEMMED, text);
+        if words.len() >= 2 {
+            let gap = Term::from_field_text(fields.flags, crate::index::FLAG_TITLE_GAP);
+            return Box::new(HeadlinePhrase::new(fields.text, fields.title, &words, Some(gap)));
+        }
+    }
+    let text = build(ast, fields);
+    if !headline || !ranks_by_title(ast) {
         return text;
     }
     let title = build(

@@ -201,6 +201,7 @@ pub struct Fields {
     pub places: Field,
     pub quotes: Field,
     pub quote: Field,
+    pub flags: Field,
 }
 
 impl Fields {
@@ -243,6 +244,7 @@ impl Fields {
             places: f("places")?,
             quotes: f("quotes")?,
             quote: f("quote")?,
+            flags: f("flags")?,
         })
     }
 }

@@ -20,6 +20,15 @@ use crate::stem::StemCache;
 /// Words this long (in bytes) or longer are dropped, as Tantivy's `RemoveLongFilter::limit(64)`.
 const LONGEST: usize = 64;
 
+/// True when `text` holds a word that the analyzers drop for its length (its position is
+/// kept, so the words after it do not follow on from the words before).
+pub fn has_dropped_word(text: &str) -> bool {
+    text.len() >= LONGEST
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() >= LONGEST)
+}
+
 /// What a byte can be: part of a plain ASCII word, a separator, or part of a multi-byte
 /// character (`char::is_alphanumeric` decides for those).
 #[derive(Clone, Copy, PartialEq, Eq)]

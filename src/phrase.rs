@@ -1,0 +1,664 @@
+//! A phrase without a field: matched in `text`, with its headline matches scored in the same
+//! pass.
+//!
+//! An article whose headline holds a phrase ranks above one that only mentions it: its score
+//! is the phrase's BM25 score in `text` (title, subtitle and body) plus its BM25 score in
+//! `title`. Asked as two Tantivy queries (the phrase in `text` required, the phrase in `title`
+//! optional), the headline's phrase was looked for again, over the headline's own postings,
+//! at every match in `text`: a sixth of a phrase search on the real corpora.
+//!
+//! The headline is the first value of `text`, with the same words at the same positions as in
+//! `title` (one analyzer for both), and Tantivy leaves a position free after each value, so
+//! no phrase runs from the headline into what follows. A match of the phrase in `text` whose
+//! last word lies before the headline's end *is* a match in `title`. The headline's end is its
+//! word count, which `title`'s field norm holds exactly up to 40 words, unless the headline
+//! holds a word that is too long to index (64 bytes or more: dropped, its position kept; such
+//! articles are marked by `FLAG_TITLE_GAP` in `flags`). For those articles and for longer
+//! headlines the count is asked of `title`'s postings, as before.
+//!
+//! Scores, matches and ties are those of the two-query form, bit for bit (the scores add in the
+//! same order); `tests/search.rs` compares the two. Phrases with a slop keep the two-query form.
+//! Only `query` builds this; nothing outside the crate sees it.
+
+use std::sync::Arc;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::index::InvertedIndexReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+
+/// Headlines up to this many words have an exact field norm (Tantivy's norm table is the
+/// identity up to 40, then rounds).
+const EXACT_NORMS: u8 = 40;
+
+/// A phrase (slop 0, two words or more) in `text`, with its matches inside the headline also
+/// scored as matches in `title`.
+#[derive(Clone, Debug)]
+pub(crate) struct HeadlinePhrase {
+    /// (offset in the phrase, word in `text`), as [`tantivy::query::PhraseQuery`] takes them.
+    text: Vec<(usize, Term)>,
+    /// The same words in `title`.
+    title: Vec<(usize, Term)>,
+    /// Marks the articles whose headline's end is not its word count, or `None` when the
+    /// index has no such mark (then every headline match is asked of `title`'s postings).
+    gap: Option<Term>,
+}
+
+impl HeadlinePhrase {
+    /// `words` are the analyzed words of the phrase with their offsets (at least two).
+    pub(crate) fn new(text: Field, title: Field, words: &[(usize, String)], gap: Option<Term>) -> Self {
+        let terms = |field| {
+            words
+                .iter()
+                .map(|(p, w)| (*p, Term::from_field_text(field, w)))
+                .collect::<Vec<_>>()
+        };
+        HeadlinePhrase {
+            text: terms(text),
+            title: terms(title),
+            gap,
+        }
+    }
+}
+
+impl Query for HeadlinePhrase {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let words = |terms: &[(usize, Term)]| terms.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
+        let bm25 = match scoring {
+            EnableScoring::Enabled {
+                statistics_provider, ..
+            } => Some((
+                Bm25Weight::for_terms(statistics_provider, &words(&self.text))?,
+                Bm25Weight::for_terms(statistics_provider, &words(&self.title))?,
+            )),
+            EnableScoring::Disabled { .. } => None,
+        };
+        Ok(Box::new(HeadlineWeight {
+            query: self.clone(),
+            bm25,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (_, t) in self.text.iter().chain(&self.title) {
+            visitor(t, true);
+        }
+    }
+}
+
+struct HeadlineWeight {
+    query: HeadlinePhrase,
+    /// The phrase's BM25 weights in `text` and in `title`; `None` when not scoring.
+    bm25: Option<(Bm25Weight, Bm25Weight)>,
+}
+
+impl HeadlineWeight {
+    fn headline_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<HeadlineScorer>> {
+        let mut postings = Vec::with_capacity(self.query.text.len());
+        for (_, term) in &self.query.text {
+            let Some(p) = reader
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
+            else {
+                return Ok(None);
+            };
+            postings.push(p);
+        }
+        let max_offset = self.query.text.iter().map(|(o, _)| *o).max().unwrap_or(0);
+        // The rarest word leads the intersection. The words' shifted positions are
+        // intersected as sets, so their order does not matter there.
+        let mut order: Vec<usize> = (0..postings.len()).collect();
+        order.sort_by_key(|&i| postings[i].size_hint());
+        let shifts: Vec<u32> = order
+            .iter()
+            .map(|&i| (max_offset - self.query.text[i].0) as u32)
+            .collect();
+        let mut slots: Vec<Option<SegmentPostings>> = postings.into_iter().map(Some).collect();
+        let postings: Vec<SegmentPostings> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let scoring = match &self.bm25 {
+            None => None,
+            Some((text, title)) => {
+                let norms = |field: Field| -> tantivy::Result<FieldNormReader> {
+                    Ok(reader
+                        .fieldnorms_readers()
+                        .get_field(field)?
+                        .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)))
+                };
+                let title_field = self.query.title[0].1.field();
+                let gaps = match &self.query.gap {
+                    Some(term) => reader
+                        .inverted_index(term.field())?
+                        .read_postings(term, IndexRecordOption::Basic)?,
+                    None => None,
+                };
+                Some(Scoring {
+                    text: text.boost_by(boost),
+                    title: title.boost_by(boost),
+                    text_norms: norms(self.query.text[0].1.field())?,
+                    title_norms: norms(title_field)?,
+                    marked_all: self.query.gap.is_none(),
+                    gaps,
+                    titles: TitlePostings {
+                        index: reader.inverted_index(title_field)?,
+                        terms: order.iter().map(|&i| self.query.title[i].1.clone()).collect(),
+                        postings: None,
+                    },
+                })
+            }
+        };
+        let mut scorer = HeadlineScorer {
+            postings,
+            shifts,
+            doc: 0,
+            left: Vec::with_capacity(100),
+            right: Vec::with_capacity(100),
+            count: 0,
+            in_title: 0,
+            scoring,
+        };
+        let first = scorer.align(0);
+        scorer.doc = first;
+        if first != TERMINATED && !scorer.phrase_match() {
+            scorer.advance();
+        }
+        Ok(Some(scorer))
+    }
+}
+
+impl Weight for HeadlineWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.headline_scorer(reader, boost)? {
+            Some(s) => Box::new(s),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let not_matching = || TantivyError::InvalidArgument(format!("document #{doc} does not match"));
+        let mut scorer = self.headline_scorer(reader, 1.0)?.ok_or_else(not_matching)?;
+        if scorer.seek(doc) != doc {
+            return Err(not_matching());
+        }
+        let mut e = Explanation::new("phrase in text, plus its score in the headline", scorer.score());
+        e.add_const("matches in text", scorer.count as Score);
+        e.add_const("of them in the headline", scorer.in_title as Score);
+        Ok(e)
+    }
+}
+
+/// What scoring needs beyond matching.
+struct Scoring {
+    text: Bm25Weight,
+    title: Bm25Weight,
+    text_norms: FieldNormReader,
+    title_norms: FieldNormReader,
+    /// True when the index cannot tell which headlines hold a dropped word: every headline
+    /// is then asked of `title`'s postings.
+    marked_all: bool,
+    /// The articles whose headline holds a dropped word (`None`: none in this segment).
+    gaps: Option<SegmentPostings>,
+    titles: TitlePostings,
+}
+
+impl Scoring {
+    /// The headline's end in `text` (its word count), when the index tells it exactly.
+    fn headline_end(&mut self, doc: DocId) -> Option<u32> {
+        if self.marked_all {
+            return None;
+        }
+        if let Some(g) = &mut self.gaps
+            && g.doc() <= doc
+            && g.seek(doc) == doc
+        {
+            return None;
+        }
+        let id = self.title_norms.fieldnorm_id(doc);
+        (id <= EXACT_NORMS).then_some(u32::from(id))
+    }
+}
+
+/// The phrase's words in `title`, opened the first time a headline's end is not known.
+struct TitlePostings {
+    index: Arc<InvertedIndexReader>,
+    terms: Vec<Term>,
+    /// `Some(None)`: a word of the phrase is in no headline of the segment.
+    postings: Option<Option<Vec<SegmentPostings>>>,
+}
+
+impl TitlePostings {
+    /// The positions of each word in `doc`'s headline, shifted as in `text`, or `None` when
+    /// a word is not there.
+    fn in_doc(&mut self, doc: DocId, shifts: &[u32], out: &mut [Vec<u32>; 2]) -> tantivy::Result<bool> {
+        if self.postings.is_none() {
+            let mut all = Vec::with_capacity(self.terms.len());
+            for t in &self.terms {
+                match self
+                    .index
+                    .read_postings(t, IndexRecordOption::WithFreqsAndPositions)?
+                {
+                    Some(p) => all.push(p),
+                    None => {
+                        self.postings = Some(None);
+                        return Ok(false);
+                    }
+                }
+            }
+            self.postings = Some(Some(all));
+        }
+        let Some(Some(postings)) = &mut self.postings else {
+            return Ok(false);
+        };
+        for p in postings.iter_mut() {
+            let d = if p.doc() < doc { p.seek(doc) } else { p.doc() };
+            if d != doc {
+                return Ok(false);
+            }
+        }
+        let [left, right] = out;
+        postings[0].positions_with_offset(shifts[0], left);
+        for (p, &shift) in postings.iter_mut().zip(shifts).skip(1) {
+            p.positions_with_offset(shift, right);
+            intersect(left, right);
+        }
+        Ok(true)
+    }
+}
+
+/// Keeps in `left` the values also in `right` (both sorted, without repeats).
+fn intersect(left: &mut Vec<u32>, right: &[u32]) {
+    let (mut i, mut j, mut kept) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                left[kept] = left[i];
+                kept += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    left.truncate(kept);
+}
+
+struct HeadlineScorer {
+    /// One per word, rarest first.
+    postings: Vec<SegmentPostings>,
+    /// Added to each word's positions so that a phrase's words line up on one value: the
+    /// position of its last word.
+    shifts: Vec<u32>,
+    doc: DocId,
+    left: Vec<u32>,
+    right: Vec<u32>,
+    /// Matches of the phrase in `doc`, and how many of them lie in the headline.
+    count: u32,
+    in_title: u32,
+    scoring: Option<Scoring>,
+}
+
+impl HeadlineScorer {
+    /// The first document at or after `target` that holds every word.
+    fn align(&mut self, mut target: DocId) -> DocId {
+        let Some((lead, rest)) = self.postings.split_first_mut() else {
+            return TERMINATED;
+        };
+        'again: loop {
+            // The lead may already be past `target`: at the first alignment, its first document.
+            target = if lead.doc() < target {
+                lead.seek(target)
+            } else {
+                lead.doc()
+            };
+            if target == TERMINATED {
+                return TERMINATED;
+            }
+            for p in rest.iter_mut() {
+                let d = if p.doc() < target { p.seek(target) } else { p.doc() };
+                if d > target {
+                    target = d;
+                    continue 'again;
+                }
+            }
+            return target;
+        }
+    }
+
+    /// Whether `self.doc` holds the phrase; when scoring, counts its matches in `text` and in
+    /// the headline.
+    fn phrase_match(&mut self) -> bool {
+        let n = self.postings.len();
+        self.postings[0].positions_with_offset(self.shifts[0], &mut self.left);
+        for i in 1..n - 1 {
+            self.postings[i].positions_with_offset(self.shifts[i], &mut self.right);
+            intersect(&mut self.left, &self.right);
+            if self.left.is_empty() {
+                return false;
+            }
+        }
+        self.postings[n - 1].positions_with_offset(self.shifts[n - 1], &mut self.right);
+        let Some(scoring) = &mut self.scoring else {
+            return has_common(&self.left, &self.right);
+        };
+        intersect(&mut self.left, &self.right);
+        self.count = self.left.len() as u32;
+        if self.count == 0 {
+            return false;
+        }
+        // Each match is the position of the phrase's last word; it is in the headline when it
+        // lies before the headline's end.
+        self.in_title = match scoring.headline_end(self.doc) {
+            Some(end) => self.left.partition_point(|&p| p < end) as u32,
+            None => {
+                let mut buffers = [std::mem::take(&mut self.left), std::mem::take(&mut self.right)];
+                let found = scoring
+                    .titles
+                    .in_doc(self.doc, &self.shifts, &mut buffers)
+                    .unwrap_or(false);
+                let n = if found { buffers[0].len() as u32 } else { 0 };
+                [self.left, self.right] = buffers;
+                n
+            }
+        };
+        true
+    }
+}
+
+/// Whether two sorted lists share a value.
+fn has_common(left: &[u32], right: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+impl DocSet for HeadlineScorer {
+    fn advance(&mut self) -> DocId {
+        loop {
+            let next = self.postings[0].advance();
+            self.doc = self.align(next);
+            if self.doc == TERMINATED || self.phrase_match() {
+                return self.doc;
+            }
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if target <= self.doc {
+            return self.doc;
+        }
+        self.doc = self.align(target);
+        if self.doc == TERMINATED || self.phrase_match() {
+            return self.doc;
+        }
+        self.advance()
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        // As Tantivy's phrase scorer: far fewer phrases than documents holding every word.
+        self.postings[0].size_hint() / (10 * self.postings.len() as u32)
+    }
+
+    fn cost(&self) -> u64 {
+        u64::from(self.postings[0].size_hint()) * 10 * self.postings.len() as u64
+    }
+}
+
+impl Scorer for HeadlineScorer {
+    fn score(&mut self) -> Score {
+        let Some(s) = &self.scoring else {
+            return 1.0;
+        };
+        let doc = self.doc;
+        // The same sum, in the same order, as Tantivy's required-plus-optional scorer.
+        let mut score = 0.0;
+        score += s.text.score(s.text_norms.fieldnorm_id(doc), self.count);
+        if self.in_title > 0 {
+            score += s.title.score(s.title_norms.fieldnorm_id(doc), self.in_title);
+        }
+        score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, Occur, PhraseQuery};
+    use tantivy::{DocAddress, Searcher};
+
+    use super::*;
+    use crate::{Article, NewsIndex};
+
+    /// 70 letters: one word, too long to index.
+    const LONG: &str = "Pneumonoultramicroscopicsilicovolcanoconiosisxxxxxxxxxxxxxxxxxxxxxxxxx";
+
+    fn article(n: usize, title: &str, subtitle: Option<&str>, body: &str) -> Article {
+        Article {
+            id: format!("{n:016x}"),
+            path: format!("/nowhere/headline-phrase/{n}.txt"),
+            record: 1,
+            format: "text".into(),
+            title: title.into(),
+            subtitle: subtitle.map(Into::into),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Headlines and texts at the edges of what the one-pass form must get right.
+    fn fixture(dir: &std::path::Path) -> NewsIndex {
+        let index = NewsIndex::create_or_open(dir).expect("index");
+        let long_title = format!("{} interest rates", ["word"; 43].join(" "));
+        let long_title_without = ["interest and rates apart"; 12].join(" ");
+        let articles = vec![
+            // First in the segment, and without the rarer word, which leads: a scorer's first
+            // document must hold every word.
+            article(20, "Rates only", None, "Rates rose. Rates fell."),
+            article(21, "Rates again", None, "More rates."),
+            article(
+                1,
+                "Interest rates rise again",
+                None,
+                "Banks said interest rates would rise. Interest rates, they said.",
+            ),
+            article(
+                2,
+                &format!("Report {LONG} interest rates"),
+                None,
+                "Interest rates climbed.",
+            ),
+            article(3, &long_title, None, "The interest rates story."),
+            article(4, &long_title_without, None, "Words before interest rates here."),
+            article(
+                5,
+                "Markets today",
+                Some("Interest rates in focus"),
+                "Nothing on rates.",
+            ),
+            article(
+                6,
+                "Rates",
+                None,
+                "Mortgage interest rates fell; interest was high.",
+            ),
+            article(
+                7,
+                "Talk of interest",
+                Some("Rates later"),
+                "No phrase here at all.",
+            ),
+            article(8, "Interest rates interest rates", None, "Body without it."),
+            article(
+                9,
+                &format!("Interest rates {LONG}"),
+                None,
+                "Interest rates and the Bank of England.",
+            ),
+            article(
+                10,
+                "Bank of England holds",
+                None,
+                "The Bank of England said interest rates stay.",
+            ),
+            article(
+                11,
+                &format!("Interest {LONG} rates"),
+                None,
+                "Interest rates again.",
+            ),
+            article(
+                12,
+                "Filler",
+                None,
+                "Interest in rates, rates of interest, nothing joined.",
+            ),
+        ];
+        let mut w = index.writer(50_000_000, 1).expect("writer");
+        for a in &articles {
+            w.add(a).expect("add");
+        }
+        w.commit().expect("commit");
+        drop(w);
+        index.refresh().expect("refresh");
+        index
+    }
+
+    /// The two-query form this replaces: the phrase required in `text`, optional in `title`.
+    fn two_queries(f: &crate::schema::Fields, words: &[(usize, String)]) -> BooleanQuery {
+        let phrase = |field| {
+            let terms = words
+                .iter()
+                .map(|(p, w)| (*p, Term::from_field_text(field, w)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0)) as Box<dyn Query>
+        };
+        BooleanQuery::new(vec![
+            (Occur::Must, phrase(f.text)),
+            (Occur::Should, phrase(f.title)),
+        ])
+    }
+
+    fn ranked(searcher: &Searcher, q: &dyn Query) -> Vec<(u32, DocAddress)> {
+        let top = TopDocs::with_limit(1000).order_by_score();
+        let hits = searcher.search(q, &top).expect("search");
+        hits.into_iter().map(|(s, d)| (s.to_bits(), d)).collect()
+    }
+
+    #[test]
+    fn one_pass_scores_equal_the_two_query_form_bit_for_bit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = fixture(dir.path());
+        let f = *index.fields();
+        let searcher = index.reader().searcher();
+        let gap = Term::from_field_text(f.flags, crate::index::FLAG_TITLE_GAP);
+        for q in [
+            "interest rates",
+            "bank of england",
+            "rates interest",
+            "interest rates interest",
+            &format!("interest {LONG} rates"),
+        ] {
+            let words = crate::query::analyze(crate::schema::STEMMED, q);
+            assert!(words.len() >= 2, "{q}");
+            let old = ranked(&searcher, &two_queries(&f, &words));
+            assert!(!old.is_empty(), "{q}: the fixture should match");
+            for marks in [Some(gap.clone()), None] {
+                let new = HeadlinePhrase::new(f.text, f.title, &words, marks.clone());
+                assert_eq!(ranked(&searcher, &new), old, "{q} (marks: {})", marks.is_some());
+                let count = searcher.search(&new, &Count).expect("count");
+                assert_eq!(count, old.len(), "{q}");
+            }
+        }
+    }
+
+    #[test]
+    fn seeking_finds_what_the_two_query_form_finds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = fixture(dir.path());
+        let f = *index.fields();
+        let searcher = index.reader().searcher();
+        let reader = searcher.segment_reader(0);
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let gap = Term::from_field_text(f.flags, crate::index::FLAG_TITLE_GAP);
+        let new = HeadlinePhrase::new(f.text, f.title, &words, Some(gap))
+            .weight(scoring)
+            .expect("weight");
+        let old = two_queries(&f, &words).weight(scoring).expect("weight");
+        // From a fresh scorer, and from one already moved (an intersection's seeks).
+        for target in 0..=reader.max_doc() {
+            let (mut a, mut b) = (
+                new.scorer(reader, 1.0).expect("a"),
+                old.scorer(reader, 1.0).expect("b"),
+            );
+            assert_eq!(a.seek(target), b.seek(target), "seek({target})");
+            if a.doc() != TERMINATED {
+                assert_eq!(a.score().to_bits(), b.score().to_bits(), "score at {target}");
+                let next = a.doc() + 1 + target % 3;
+                assert_eq!(a.seek(next), b.seek(next), "seek({target}) then seek({next})");
+            }
+        }
+        // Within an intersection with a word that only some matches hold.
+        let also = |q: Box<dyn Query>| {
+            let body = Term::from_field_text(f.text, "said");
+            BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (
+                    Occur::Must,
+                    Box::new(tantivy::query::TermQuery::new(body, IndexRecordOption::WithFreqs)),
+                ),
+            ])
+        };
+        let gap = Term::from_field_text(f.flags, crate::index::FLAG_TITLE_GAP);
+        let both_new = also(Box::new(HeadlinePhrase::new(f.text, f.title, &words, Some(gap))));
+        let both_old = also(Box::new(two_queries(&f, &words)));
+        let expected = ranked(&searcher, &both_old);
+        assert!(!expected.is_empty());
+        assert_eq!(ranked(&searcher, &both_new), expected);
+    }
+
+    #[test]
+    fn headline_matches_are_told_from_body_matches() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = fixture(dir.path());
+        let f = *index.fields();
+        let searcher = index.reader().searcher();
+        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let gap = Term::from_field_text(f.flags, crate::index::FLAG_TITLE_GAP);
+        let weight = HeadlinePhrase::new(f.text, f.title, &words, Some(gap))
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .expect("weight");
+        let reader = searcher.segment_reader(0);
+        let mut scorer = weight.scorer(reader, 1.0).expect("scorer");
+        // Document number (in the one segment) → matches in the headline, by article.
+        let mut in_title = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            let e = weight.explain(reader, doc).expect("explain");
+            let json = serde_json::to_value(&e).expect("json");
+            let headline = json["details"][1]["value"].as_f64().expect("count");
+            in_title.push(headline as u32);
+            doc = scorer.advance();
+        }
+        // Articles 1, 2, 3, 8 and 9 hold the phrase in the headline (8 twice); 5 only in the
+        // subtitle; 4, 6, 10 and 11 only in the body; 7 and 12 nowhere.
+        let mut sorted = in_title.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 0, 0, 0, 0, 1, 1, 1, 1, 2], "{in_title:?}");
+    }
+}
