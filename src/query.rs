@@ -880,8 +880,12 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     {
         let words = analyze(schema::STEMMED, text);
         if words.len() >= 2 {
-            let gap = Term::from_field_text(fields.flags, crate::index::FLAG_TITLE_GAP);
-            return Box::new(HeadlinePhrase::new(fields.text, fields.title, &words, Some(gap)));
+            return Box::new(HeadlinePhrase::new(
+                fields.text,
+                fields.title,
+                &words,
+                Some(fields.flags),
+            ));
         }
     }
     let text = build(ast, fields);
