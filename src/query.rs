@@ -806,14 +806,26 @@ pub fn date_filter(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Bo
         to.map(crate::index::tantivy_date),
     );
     let predicate = FunctionPredicate::from(move |segment: &tantivy::SegmentReader| {
-        let dates = segment.fast_fields().date("date")?;
-        Ok(move |doc: tantivy::DocId| {
-            dates
-                .first(doc)
-                .is_some_and(|d| lo.is_none_or(|lo| d >= lo) && hi.is_none_or(|hi| d <= hi))
-        })
+        let dates = segment.fast_fields().date(DATE_COLUMN)?;
+        Ok(move |doc: tantivy::DocId| published_within(dates.first(doc), lo, hi))
     });
     Box::new(DocPredicateQuery::from(predicate))
+}
+
+/// Publication-date bounds, inclusive; `None` leaves that side open.
+pub type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// The fast field that date filters read.
+pub(crate) const DATE_COLUMN: &str = "date";
+
+/// True when a document's `date` lies within the bounds (inclusive, either open); an undated
+/// document never does.
+pub(crate) fn published_within(
+    date: Option<tantivy::DateTime>,
+    from: Option<tantivy::DateTime>,
+    to: Option<tantivy::DateTime>,
+) -> bool {
+    date.is_some_and(|d| from.is_none_or(|lo| d >= lo) && to.is_none_or(|hi| d <= hi))
 }
 
 /// True when every document the tree matches must hold one of its words in the title,
@@ -868,6 +880,13 @@ fn has_exact(ast: &Ast) -> bool {
 /// union of the two, which Tantivy ranks by skipping blocks that cannot reach the page;
 /// anything else must match in `text` and may match in the headline.
 pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
+    to_query_published(ast, fields, None).0
+}
+
+/// As [`to_query`], for articles published within `dates` (bounds inclusive, either open).
+/// Returns whether the query already keeps to those dates; if not, the caller must add
+/// [`date_filter`]. A phrase alone checks each article's date before reading its positions.
+pub fn to_query_published(ast: &Ast, fields: &Fields, dates: Option<Period>) -> (Box<dyn Query>, bool) {
     // A quote search's fields all point at `quote`: no headline there.
     let headline = fields.title != fields.text;
     // A phrase alone: one pass over `text`'s positions finds its headline matches too.
@@ -880,17 +899,22 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     {
         let words = analyze(schema::STEMMED, text);
         if words.len() >= 2 {
-            return Box::new(HeadlinePhrase::new(
-                fields.text,
-                fields.title,
-                &words,
-                Some(fields.flags),
-            ));
+            let phrase = HeadlinePhrase::new(fields.text, fields.title, &words, Some(fields.flags));
+            return match dates {
+                Some((from, to)) => (
+                    Box::new(phrase.published(
+                        from.map(crate::index::tantivy_date),
+                        to.map(crate::index::tantivy_date),
+                    )),
+                    true,
+                ),
+                None => (Box::new(phrase), false),
+            };
         }
     }
     let text = build(ast, fields);
     if !headline || !ranks_by_title(ast) {
-        return text;
+        return (text, false);
     }
     let title = build(
         ast,
@@ -904,7 +928,10 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     } else {
         Occur::Must
     };
-    Box::new(BooleanQuery::new(vec![(first, text), (Occur::Should, title)]))
+    (
+        Box::new(BooleanQuery::new(vec![(first, text), (Occur::Should, title)])),
+        false,
+    )
 }
 
 fn build(ast: &Ast, fields: &Fields) -> Box<dyn Query> {

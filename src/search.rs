@@ -434,7 +434,8 @@ impl NewsIndex {
         } else {
             fields
         };
-        let text = query::to_query(ast, &text_fields);
+        let dates = (req.since.is_some() || req.until.is_some()).then_some((req.since, req.until));
+        let (text, dated) = query::to_query_published(ast, &text_fields, dates);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // A query that needs words only one kind of document has selects that kind by itself;
         // others (`speaker:…` alone, an empty query, exclusions) need the kind spelled out.
@@ -445,7 +446,7 @@ impl NewsIndex {
                 filter(Box::new(crate::index::kind_query(&fields, kind))),
             ));
         }
-        if req.since.is_some() || req.until.is_some() {
+        if dates.is_some() && !dated {
             clauses.push((Occur::Must, filter(query::date_filter(req.since, req.until))));
         }
         if !req.speakers.is_empty() {
