@@ -490,9 +490,12 @@ pub const KIND_ARTICLE: &str = "article";
 /// `kind` of quote documents.
 pub const KIND_QUOTE: &str = "quote";
 
-/// In `flags`: the headline holds a word too long to index, so its end in `text` is not its
-/// word count (see `crate::phrase`).
-pub const FLAG_TITLE_GAP: &str = "title-gap";
+/// A bit of `flags`: the headline holds a word too long to index, so its end in `text` is not
+/// its word count (see `crate::phrase`).
+pub const FLAG_TITLE_GAP: u64 = 1;
+
+/// The column that holds [`FLAG_TITLE_GAP`] and any later marks.
+pub(crate) const FLAGS_COLUMN: &str = "flags";
 
 /// Matches the documents of one kind.
 pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
@@ -575,7 +578,7 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     // The words searched: not stored, so their place among the stored values does not matter.
     doc.add_text(f.text, &a.title);
     if crate::words::has_dropped_word(&a.title) {
-        doc.add_text(f.flags, FLAG_TITLE_GAP);
+        doc.add_u64(f.flags, FLAG_TITLE_GAP);
     }
     if let Some(s) = &a.subtitle {
         doc.add_text(f.text, s);

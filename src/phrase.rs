@@ -13,7 +13,7 @@
 //! last word lies before the headline's end *is* a match in `title`. The headline's end is its
 //! word count, which `title`'s field norm holds exactly up to 40 words, unless the headline
 //! holds a word that is too long to index (64 bytes or more: dropped, its position kept; such
-//! articles are marked by `title-gap` in `flags`, read by its field norm). For those articles and for longer
+//! articles are marked by a bit in the `flags` column). For those articles and for longer
 //! headlines the count is asked of `title`'s postings, as before.
 //!
 //! Scores, matches and ties are those of the two-query form, bit for bit (the scores add in the
@@ -41,12 +41,9 @@ pub(crate) struct HeadlinePhrase {
     text: Vec<(usize, Term)>,
     /// The same words in `title`.
     title: Vec<(usize, Term)>,
-    /// `flags`, whose field norm (how many marks an article has) is above zero for the
-    /// articles whose headline's end may not be its word count; `None` when the index has no
-    /// such field (then every headline match is asked of `title`'s postings). Its norm, not
-    /// its terms: opening a field's terms in a segment where no document has any builds an
-    /// empty term dictionary, which cost every search process 200 page faults (0.3 ms).
-    gap: Option<Field>,
+    /// Whether the index marks, in the `flags` column, the articles whose headline's end may
+    /// not be its word count; if not, every headline match is asked of `title`'s postings.
+    marked: bool,
     /// Publication dates to keep (bounds inclusive), checked on each document that holds
     /// every word before its positions are read; `None`: any date or none.
     dates: Option<Bounds>,
@@ -57,7 +54,7 @@ type Bounds = (Option<tantivy::DateTime>, Option<tantivy::DateTime>);
 
 impl HeadlinePhrase {
     /// `words` are the analyzed words of the phrase with their offsets (at least two).
-    pub(crate) fn new(text: Field, title: Field, words: &[(usize, String)], gap: Option<Field>) -> Self {
+    pub(crate) fn new(text: Field, title: Field, words: &[(usize, String)], marked: bool) -> Self {
         let terms = |field| {
             words
                 .iter()
@@ -67,7 +64,7 @@ impl HeadlinePhrase {
         HeadlinePhrase {
             text: terms(text),
             title: terms(title),
-            gap,
+            marked,
             dates: None,
         }
     }
@@ -152,16 +149,21 @@ impl HeadlineWeight {
                         .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)))
                 };
                 let title_field = self.query.title[0].1.field();
-                let gaps = match self.query.gap {
-                    Some(field) => reader.fieldnorms_readers().get_field(field)?,
-                    None => None,
+                // A column, not terms: opening a field's terms in a segment where no document
+                // has any builds an empty term dictionary, which cost every search process
+                // 200 page faults (0.3 ms); a column no document has is simply absent.
+                let gaps = match self.query.marked {
+                    true => reader
+                        .fast_fields()
+                        .column_opt::<u64>(crate::index::FLAGS_COLUMN)?,
+                    false => None,
                 };
                 Some(Scoring {
                     text: text.boost_by(boost),
                     title: title.boost_by(boost),
                     text_norms: norms(self.query.text[0].1.field())?,
                     title_norms: norms(title_field)?,
-                    marked_all: self.query.gap.is_none(),
+                    marked_all: !self.query.marked,
                     gaps,
                     titles: TitlePostings {
                         index: reader.inverted_index(title_field)?,
@@ -221,9 +223,9 @@ struct Scoring {
     /// True when the index cannot tell which headlines hold a dropped word: every headline
     /// is then asked of `title`'s postings.
     marked_all: bool,
-    /// Above zero for the articles whose headline holds a dropped word (`None`: the segment
-    /// has no norms for `flags`).
-    gaps: Option<FieldNormReader>,
+    /// The marks of the articles whose headline holds a dropped word (`None`: no article of
+    /// the segment has a mark).
+    gaps: Option<tantivy::columnar::Column<u64>>,
     titles: TitlePostings,
 }
 
@@ -233,7 +235,10 @@ impl Scoring {
         if self.marked_all {
             return None;
         }
-        if self.gaps.as_ref().is_some_and(|g| g.fieldnorm_id(doc) > 0) {
+        if let Some(g) = &self.gaps
+            && g.first(doc)
+                .is_some_and(|bits| bits & crate::index::FLAG_TITLE_GAP != 0)
+        {
             return None;
         }
         let id = self.title_norms.fieldnorm_id(doc);
@@ -602,7 +607,6 @@ mod tests {
         let index = fixture(dir.path());
         let f = *index.fields();
         let searcher = index.reader().searcher();
-        let gap = f.flags;
         for q in [
             "interest rates",
             "bank of england",
@@ -614,9 +618,9 @@ mod tests {
             assert!(words.len() >= 2, "{q}");
             let old = ranked(&searcher, &two_queries(&f, &words));
             assert!(!old.is_empty(), "{q}: the fixture should match");
-            for marks in [Some(gap), None] {
+            for marks in [true, false] {
                 let new = HeadlinePhrase::new(f.text, f.title, &words, marks);
-                assert_eq!(ranked(&searcher, &new), old, "{q} (marks: {})", marks.is_some());
+                assert_eq!(ranked(&searcher, &new), old, "{q} (marks: {})", marks);
                 let count = searcher.search(&new, &Count).expect("count");
                 assert_eq!(count, old.len(), "{q}");
             }
@@ -632,8 +636,7 @@ mod tests {
         let reader = searcher.segment_reader(0);
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
         let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
-        let gap = f.flags;
-        let new = HeadlinePhrase::new(f.text, f.title, &words, Some(gap))
+        let new = HeadlinePhrase::new(f.text, f.title, &words, true)
             .weight(scoring)
             .expect("weight");
         let old = two_queries(&f, &words).weight(scoring).expect("weight");
@@ -661,8 +664,7 @@ mod tests {
                 ),
             ])
         };
-        let gap = f.flags;
-        let both_new = also(Box::new(HeadlinePhrase::new(f.text, f.title, &words, Some(gap))));
+        let both_new = also(Box::new(HeadlinePhrase::new(f.text, f.title, &words, true)));
         let both_old = also(Box::new(two_queries(&f, &words)));
         let expected = ranked(&searcher, &both_old);
         assert!(!expected.is_empty());
@@ -690,7 +692,7 @@ mod tests {
                     (Occur::Must, Box::new(two_queries(&f, &words)) as Box<dyn Query>),
                     (Occur::Must, Box::new(filter)),
                 ]);
-                let new = HeadlinePhrase::new(f.text, f.title, &words, Some(f.flags)).published(
+                let new = HeadlinePhrase::new(f.text, f.title, &words, true).published(
                     from.map(crate::index::tantivy_date),
                     to.map(crate::index::tantivy_date),
                 );
@@ -701,7 +703,7 @@ mod tests {
         }
         // The bounds do select: some of the phrase's articles are in, some out.
         let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
-        let all = HeadlinePhrase::new(f.text, f.title, &words, Some(f.flags));
+        let all = HeadlinePhrase::new(f.text, f.title, &words, true);
         let some = all.clone().published(
             day(3).map(crate::index::tantivy_date),
             day(9).map(crate::index::tantivy_date),
@@ -720,8 +722,7 @@ mod tests {
         let f = *index.fields();
         let searcher = index.reader().searcher();
         let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
-        let gap = f.flags;
-        let weight = HeadlinePhrase::new(f.text, f.title, &words, Some(gap))
+        let weight = HeadlinePhrase::new(f.text, f.title, &words, true)
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .expect("weight");
         let reader = searcher.segment_reader(0);
