@@ -716,6 +716,31 @@ mod tests {
     }
 
     #[test]
+    fn split_across_threads_the_phrase_finds_what_one_thread_finds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = fixture(dir.path());
+        let f = *index.fields();
+        let searcher = index.reader().searcher();
+        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let day = |n: i64| chrono::DateTime::from_timestamp(1_577_836_800 + n * 86_400, 0);
+        let plain = HeadlinePhrase::new(f.text, f.title, &words, true);
+        let dated = plain
+            .clone()
+            .published(day(3).map(crate::index::tantivy_date), None);
+        let top = (Count, TopDocs::with_limit(5).order_by_score());
+        for q in [plain, dated] {
+            let one = searcher.search(&q, &top).expect("one thread");
+            assert!(one.0 > 5, "{}", one.0);
+            // Slices start inside the one segment: each scorer seeks to its slice.
+            for threads in 2..=5 {
+                let split = crate::search::search_split(&searcher, &q, &top, threads).expect("split");
+                assert_eq!(split.0, one.0, "{threads} threads");
+                assert_eq!(split.1, one.1, "{threads} threads");
+            }
+        }
+    }
+
+    #[test]
     fn headline_matches_are_told_from_body_matches() {
         let dir = tempfile::tempdir().expect("tempdir");
         let index = fixture(dir.path());

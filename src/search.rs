@@ -287,7 +287,7 @@ fn run<C: Collector>(
 /// Runs `query` over `searcher` on `threads` threads, which take turns at slices of about
 /// equal numbers of documents (a slice is part of one segment); the same fruit as
 /// [`tantivy::Searcher::search`].
-fn search_split<C: Collector>(
+pub(crate) fn search_split<C: Collector>(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     collector: &C,
