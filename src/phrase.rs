@@ -16,9 +16,13 @@
 //! articles are marked by a bit in the `flags` column). For those articles and for longer
 //! headlines the count is asked of `title`'s postings, as before.
 //!
-//! Scores, matches and ties are those of the two-query form, bit for bit (the scores add in the
-//! same order); the tests below compare the two. Phrases with a slop keep the two-query form.
-//! Only `query` builds this; nothing outside the crate sees it.
+//! It also takes the search's publication dates ([`HeadlinePhrase::published`]) and checks
+//! each candidate's date before reading its positions, most of a phrase's cost; as a
+//! separate clause the date was asked only after the positions had been read.
+//!
+//! Scores, matches and ties are those of the two-query form (with the date clause), bit for
+//! bit (the scores add in the same order); the tests below compare the two. Phrases with a
+//! slop keep the two-query form. Only `query` builds this; nothing outside the crate sees it.
 
 use std::sync::Arc;
 
@@ -401,6 +405,8 @@ impl HeadlineScorer {
         self.in_title = match scoring.headline_end(self.doc) {
             Some(end) => self.left.partition_point(|&p| p < end) as u32,
             None => {
+                // A scorer cannot fail: if the headline's postings cannot be read (a damaged
+                // index), the article keeps its match and ranks as if its headline lacked it.
                 let mut buffers = [std::mem::take(&mut self.left), std::mem::take(&mut self.right)];
                 let found = scoring
                     .titles
