@@ -395,15 +395,15 @@ impl HeadlineScorer {
         let Some(scoring) = &mut self.scoring else {
             return has_common(&self.left, &self.right);
         };
-        intersect(&mut self.left, &self.right);
-        self.count = self.left.len() as u32;
+        // Each match is the position of the phrase's last word; it is in the headline when it
+        // lies before the headline's end.
+        self.count = count_common(&self.left, &self.right, u32::MAX);
         if self.count == 0 {
             return false;
         }
-        // Each match is the position of the phrase's last word; it is in the headline when it
-        // lies before the headline's end.
         self.in_title = match scoring.headline_end(self.doc) {
-            Some(end) => self.left.partition_point(|&p| p < end) as u32,
+            // The headline's positions come first: this stops at its end.
+            Some(end) => count_common(&self.left, &self.right, end),
             None => {
                 // A scorer cannot fail: if the headline's postings cannot be read (a damaged
                 // index), the article keeps its match and ranks as if its headline lacked it.
@@ -419,6 +419,22 @@ impl HeadlineScorer {
         };
         true
     }
+}
+
+/// How many values below `bound` two sorted lists (without repeats) share. The cursors move
+/// without branching on the comparison, which the positions of two words make unpredictable.
+fn count_common(left: &[u32], right: &[u32], bound: u32) -> u32 {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        let (a, b) = (left[i], right[j]);
+        if a >= bound || b >= bound {
+            break;
+        }
+        common += u32::from(a == b);
+        i += usize::from(a <= b);
+        j += usize::from(b <= a);
+    }
+    common
 }
 
 /// Whether two sorted lists share a value.
