@@ -517,10 +517,38 @@ mod tests {
             subtitle: subtitle.map(Into::into),
             body: body.into(),
             // Day n of 2020; every fifth article undated.
-            date: (!n.is_multiple_of(5)).then(|| {
-                chrono::DateTime::from_timestamp(1_577_836_800 + n as i64 * 86_400, 0).expect("date")
-            }),
+            date: (!n.is_multiple_of(5)).then(|| day(n as i64).expect("date")),
             ..Default::default()
+        }
+    }
+
+    /// Day `n` of 2020, UTC midnight.
+    fn day(n: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::from_timestamp(1_577_836_800 + n * 86_400, 0)
+    }
+
+    /// The analyzed words of a phrase.
+    fn words(phrase: &str) -> Vec<(usize, String)> {
+        crate::query::analyze(crate::schema::STEMMED, phrase)
+    }
+
+    /// The fixture's index, in a directory that lives as long as it.
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        index: NewsIndex,
+        f: crate::schema::Fields,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let index = fixture(dir.path());
+            let f = *index.fields();
+            Fixture { _dir: dir, index, f }
+        }
+
+        fn searcher(&self) -> Searcher {
+            self.index.reader().searcher()
         }
     }
 
@@ -625,10 +653,8 @@ mod tests {
 
     #[test]
     fn one_pass_scores_equal_the_two_query_form_bit_for_bit() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let index = fixture(dir.path());
-        let f = *index.fields();
-        let searcher = index.reader().searcher();
+        let x = Fixture::new();
+        let (f, searcher) = (x.f, x.searcher());
         for q in [
             "interest rates",
             "bank of england",
@@ -636,7 +662,7 @@ mod tests {
             "interest rates interest",
             &format!("interest {LONG} rates"),
         ] {
-            let words = crate::query::analyze(crate::schema::STEMMED, q);
+            let words = words(q);
             assert!(words.len() >= 2, "{q}");
             let old = ranked(&searcher, &two_queries(&f, &words));
             assert!(!old.is_empty(), "{q}: the fixture should match");
@@ -651,13 +677,11 @@ mod tests {
 
     #[test]
     fn seeking_finds_what_the_two_query_form_finds() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let index = fixture(dir.path());
-        let f = *index.fields();
-        let searcher = index.reader().searcher();
+        let x = Fixture::new();
+        let (f, searcher) = (x.f, x.searcher());
         let reader = searcher.segment_reader(0);
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
-        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let words = words("interest rates");
         let new = HeadlinePhrase::new(f.text, f.title, &words, true)
             .weight(scoring)
             .expect("weight");
@@ -695,13 +719,10 @@ mod tests {
 
     #[test]
     fn dates_checked_first_keep_what_the_date_filter_keeps() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let index = fixture(dir.path());
-        let f = *index.fields();
-        let searcher = index.reader().searcher();
-        let day = |n: i64| chrono::DateTime::from_timestamp(1_577_836_800 + n * 86_400, 0);
+        let x = Fixture::new();
+        let (f, searcher) = (x.f, x.searcher());
         for q in ["interest rates", "bank of england"] {
-            let words = crate::query::analyze(crate::schema::STEMMED, q);
+            let words = words(q);
             for (from, to) in [
                 (day(3), day(9)),
                 (None, day(8)),
@@ -724,7 +745,7 @@ mod tests {
             }
         }
         // The bounds do select: some of the phrase's articles are in, some out.
-        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let words = words("interest rates");
         let all = HeadlinePhrase::new(f.text, f.title, &words, true);
         let some = all.clone().published(
             day(3).map(crate::index::tantivy_date),
@@ -739,12 +760,9 @@ mod tests {
 
     #[test]
     fn split_across_threads_the_phrase_finds_what_one_thread_finds() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let index = fixture(dir.path());
-        let f = *index.fields();
-        let searcher = index.reader().searcher();
-        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
-        let day = |n: i64| chrono::DateTime::from_timestamp(1_577_836_800 + n * 86_400, 0);
+        let x = Fixture::new();
+        let (f, searcher) = (x.f, x.searcher());
+        let words = words("interest rates");
         let plain = HeadlinePhrase::new(f.text, f.title, &words, true);
         let dated = plain
             .clone()
@@ -764,11 +782,9 @@ mod tests {
 
     #[test]
     fn headline_matches_are_told_from_body_matches() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let index = fixture(dir.path());
-        let f = *index.fields();
-        let searcher = index.reader().searcher();
-        let words = crate::query::analyze(crate::schema::STEMMED, "interest rates");
+        let x = Fixture::new();
+        let (f, searcher) = (x.f, x.searcher());
+        let words = words("interest rates");
         let weight = HeadlinePhrase::new(f.text, f.title, &words, true)
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .expect("weight");
