@@ -45,9 +45,6 @@ pub(crate) struct HeadlinePhrase {
     text: Vec<(usize, Term)>,
     /// The same words in `title`.
     title: Vec<(usize, Term)>,
-    /// Whether the index marks, in the `flags` column, the articles whose headline's end may
-    /// not be its word count; if not, every headline match is asked of `title`'s postings.
-    marked: bool,
     /// Publication dates to keep (bounds inclusive), checked on each document that holds
     /// every word before its positions are read; `None`: any date or none.
     dates: Option<Bounds>,
@@ -58,7 +55,7 @@ type Bounds = (Option<tantivy::DateTime>, Option<tantivy::DateTime>);
 
 impl HeadlinePhrase {
     /// `words` are the analyzed words of the phrase with their offsets (at least two).
-    pub(crate) fn new(text: Field, title: Field, words: &[(usize, String)], marked: bool) -> Self {
+    pub(crate) fn new(text: Field, title: Field, words: &[(usize, String)]) -> Self {
         let terms = |field| {
             words
                 .iter()
@@ -68,7 +65,6 @@ impl HeadlinePhrase {
         HeadlinePhrase {
             text: terms(text),
             title: terms(title),
-            marked,
             dates: None,
         }
     }
@@ -122,27 +118,26 @@ impl HeadlineWeight {
         reader: &SegmentReader,
         boost: Score,
     ) -> tantivy::Result<Option<HeadlineScorer>> {
-        let mut postings = Vec::with_capacity(self.query.text.len());
-        for (_, term) in &self.query.text {
+        let max_offset = self.query.text.iter().map(|(o, _)| *o).max().unwrap_or(0);
+        let mut words = Vec::with_capacity(self.query.text.len());
+        for ((offset, term), (_, title)) in self.query.text.iter().zip(&self.query.title) {
             let Some(p) = reader
                 .inverted_index(term.field())?
                 .read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
             else {
                 return Ok(None);
             };
-            postings.push(p);
+            words.push((p, (max_offset - offset) as u32, title));
         }
-        let max_offset = self.query.text.iter().map(|(o, _)| *o).max().unwrap_or(0);
         // The rarest word leads the intersection. The words' shifted positions are
         // intersected as sets, so their order does not matter there.
-        let mut order: Vec<usize> = (0..postings.len()).collect();
-        order.sort_by_key(|&i| postings[i].size_hint());
-        let shifts: Vec<u32> = order
-            .iter()
-            .map(|&i| (max_offset - self.query.text[i].0) as u32)
-            .collect();
-        let mut slots: Vec<Option<SegmentPostings>> = postings.into_iter().map(Some).collect();
-        let postings: Vec<SegmentPostings> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        words.sort_by_key(|(p, _, _)| p.size_hint());
+        let (mut postings, mut shifts, mut titles) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, shift, title) in words {
+            postings.push(p);
+            shifts.push(shift);
+            titles.push(title.clone());
+        }
         let scoring = match &self.bm25 {
             None => None,
             Some((text, title)) => {
@@ -156,22 +151,18 @@ impl HeadlineWeight {
                 // A column, not terms: opening a field's terms in a segment where no document
                 // has any builds an empty term dictionary, which cost every search process
                 // 200 page faults (0.3 ms); a column no document has is simply absent.
-                let gaps = match self.query.marked {
-                    true => reader
-                        .fast_fields()
-                        .column_opt::<u64>(crate::index::FLAGS_COLUMN)?,
-                    false => None,
-                };
+                let gaps = reader
+                    .fast_fields()
+                    .column_opt::<u64>(crate::index::FLAGS_COLUMN)?;
                 Some(Scoring {
                     text: text.boost_by(boost),
                     title: title.boost_by(boost),
                     text_norms: norms(self.query.text[0].1.field())?,
                     title_norms: norms(title_field)?,
-                    marked_all: !self.query.marked,
                     gaps,
                     titles: TitlePostings {
                         index: reader.inverted_index(title_field)?,
-                        terms: order.iter().map(|&i| self.query.title[i].1.clone()).collect(),
+                        terms: titles,
                         postings: None,
                     },
                 })
@@ -224,9 +215,6 @@ struct Scoring {
     title: Bm25Weight,
     text_norms: FieldNormReader,
     title_norms: FieldNormReader,
-    /// True when the index cannot tell which headlines hold a dropped word: every headline
-    /// is then asked of `title`'s postings.
-    marked_all: bool,
     /// The marks of the articles whose headline holds a dropped word (`None`: no article of
     /// the segment has a mark).
     gaps: Option<tantivy::columnar::Column<u64>>,
@@ -235,10 +223,7 @@ struct Scoring {
 
 impl Scoring {
     /// The headline's end in `text` (its word count), when the index tells it exactly.
-    fn headline_end(&mut self, doc: DocId) -> Option<u32> {
-        if self.marked_all {
-            return None;
-        }
+    fn headline_end(&self, doc: DocId) -> Option<u32> {
         if let Some(g) = &self.gaps
             && g.first(doc)
                 .is_some_and(|bits| bits & crate::index::FLAG_TITLE_GAP != 0)
@@ -666,12 +651,10 @@ mod tests {
             assert!(words.len() >= 2, "{q}");
             let old = ranked(&searcher, &two_queries(&f, &words));
             assert!(!old.is_empty(), "{q}: the fixture should match");
-            for marks in [true, false] {
-                let new = HeadlinePhrase::new(f.text, f.title, &words, marks);
-                assert_eq!(ranked(&searcher, &new), old, "{q} (marks: {})", marks);
-                let count = searcher.search(&new, &Count).expect("count");
-                assert_eq!(count, old.len(), "{q}");
-            }
+            let new = HeadlinePhrase::new(f.text, f.title, &words);
+            assert_eq!(ranked(&searcher, &new), old, "{q}");
+            let count = searcher.search(&new, &Count).expect("count");
+            assert_eq!(count, old.len(), "{q}");
         }
     }
 
@@ -682,7 +665,7 @@ mod tests {
         let reader = searcher.segment_reader(0);
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
         let words = words("interest rates");
-        let new = HeadlinePhrase::new(f.text, f.title, &words, true)
+        let new = HeadlinePhrase::new(f.text, f.title, &words)
             .weight(scoring)
             .expect("weight");
         let old = two_queries(&f, &words).weight(scoring).expect("weight");
@@ -710,7 +693,7 @@ mod tests {
                 ),
             ])
         };
-        let both_new = also(Box::new(HeadlinePhrase::new(f.text, f.title, &words, true)));
+        let both_new = also(Box::new(HeadlinePhrase::new(f.text, f.title, &words)));
         let both_old = also(Box::new(two_queries(&f, &words)));
         let expected = ranked(&searcher, &both_old);
         assert!(!expected.is_empty());
@@ -735,7 +718,7 @@ mod tests {
                     (Occur::Must, Box::new(two_queries(&f, &words)) as Box<dyn Query>),
                     (Occur::Must, Box::new(filter)),
                 ]);
-                let new = HeadlinePhrase::new(f.text, f.title, &words, true).published(
+                let new = HeadlinePhrase::new(f.text, f.title, &words).published(
                     from.map(crate::index::tantivy_date),
                     to.map(crate::index::tantivy_date),
                 );
@@ -746,7 +729,7 @@ mod tests {
         }
         // The bounds do select: some of the phrase's articles are in, some out.
         let words = words("interest rates");
-        let all = HeadlinePhrase::new(f.text, f.title, &words, true);
+        let all = HeadlinePhrase::new(f.text, f.title, &words);
         let some = all.clone().published(
             day(3).map(crate::index::tantivy_date),
             day(9).map(crate::index::tantivy_date),
@@ -763,7 +746,7 @@ mod tests {
         let x = Fixture::new();
         let (f, searcher) = (x.f, x.searcher());
         let words = words("interest rates");
-        let plain = HeadlinePhrase::new(f.text, f.title, &words, true);
+        let plain = HeadlinePhrase::new(f.text, f.title, &words);
         let dated = plain
             .clone()
             .published(day(3).map(crate::index::tantivy_date), None);
@@ -785,7 +768,7 @@ mod tests {
         let x = Fixture::new();
         let (f, searcher) = (x.f, x.searcher());
         let words = words("interest rates");
-        let weight = HeadlinePhrase::new(f.text, f.title, &words, true)
+        let weight = HeadlinePhrase::new(f.text, f.title, &words)
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .expect("weight");
         let reader = searcher.segment_reader(0);

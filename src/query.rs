@@ -899,7 +899,7 @@ pub fn to_query_published(ast: &Ast, fields: &Fields, dates: Option<Period>) -> 
     {
         let words = analyze(schema::STEMMED, text);
         if words.len() >= 2 {
-            let phrase = HeadlinePhrase::new(fields.text, fields.title, &words, true);
+            let phrase = HeadlinePhrase::new(fields.text, fields.title, &words);
             return match dates {
                 Some((from, to)) => (
                     Box::new(phrase.published(
