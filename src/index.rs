@@ -585,11 +585,42 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     }
     doc.add_text(f.text, &a.body);
     if !a.quotes.is_empty()
-        && let Ok(json) = serde_json::to_string(&a.quotes)
+        && let Ok(json) = serde_json::to_string(&stored_quotes(a))
     {
         doc.add_text(f.quotes, json);
     }
     doc
+}
+
+/// How an article's quote is stored in its document: where its words are in the body, its
+/// speaker, and how it was attributed, as a JSON array `[start, end, speaker, source_kind,
+/// how]`. The words themselves are the body's (`body[start..end]`, trimmed, as extraction
+/// takes them), so they are not stored a second time: the quotes of the million generated
+/// articles took 77 % as many bytes as their bodies when each stored its text and named its
+/// keys.
+type StoredQuote<S> = (usize, usize, Option<S>, crate::SourceKind, crate::Attribution);
+
+fn stored_quotes(a: &Article) -> Vec<StoredQuote<&str>> {
+    a.quotes
+        .iter()
+        .map(|q| (q.start, q.end, q.speaker.as_deref(), q.source_kind, q.how))
+        .collect()
+}
+
+/// A stored quote with its words taken from `body`; `None` when its place is not in `body`
+/// (a damaged document).
+fn quote_from_stored(
+    (start, end, speaker, source_kind, how): StoredQuote<String>,
+    body: &str,
+) -> Option<Quote> {
+    Some(Quote {
+        text: body.get(start..end)?.trim().to_string(),
+        speaker,
+        source_kind,
+        how,
+        start,
+        end,
+    })
 }
 
 fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -721,12 +752,13 @@ pub(crate) fn quote_number(f: &Fields, doc: &StoredDoc) -> Option<usize> {
 
 /// The `n`th (1-based) of an article's stored quotes, read without building the others: an
 /// article can hold thousands of quotes (a data table full of quotation marks), and a page of
-/// quote hits from it parsed them all for every hit.
-pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, n: usize) -> Option<Quote> {
+/// quote hits from it parsed them all for every hit. `body` is the article's body, which
+/// holds the quote's words.
+pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, body: &str, n: usize) -> Option<Quote> {
     use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
     struct Nth(usize);
     impl<'de> Visitor<'de> for Nth {
-        type Value = Option<Quote>;
+        type Value = Option<StoredQuote<String>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("an array of quotes")
         }
@@ -736,14 +768,14 @@ pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, n: usize) -> Option<
                     return Ok(None);
                 }
             }
-            let quote = seq.next_element::<Quote>()?;
+            let quote = seq.next_element::<StoredQuote<String>>()?;
             // The rest is skipped, as a well-formed array must be read to its end.
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(quote)
         }
     }
     impl<'de> DeserializeSeed<'de> for Nth {
-        type Value = Option<Quote>;
+        type Value = Option<StoredQuote<String>>;
         fn deserialize<D: serde::Deserializer<'de>>(
             self,
             d: D,
@@ -753,7 +785,8 @@ pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, n: usize) -> Option<
     }
     let json = article.text(f.quotes)?;
     let mut de = serde_json::Deserializer::from_str(json);
-    Nth(n.max(1)).deserialize(&mut de).ok().flatten()
+    let stored = Nth(n.max(1)).deserialize(&mut de).ok().flatten()?;
+    quote_from_stored(stored, body)
 }
 
 /// What `newsdex check` found.
@@ -896,17 +929,6 @@ pub fn check(path: &Path) -> CheckReport {
 mod tests {
     use super::*;
 
-    fn quote(text: &str, speaker: Option<&str>) -> Quote {
-        Quote {
-            text: text.into(),
-            speaker: speaker.map(str::to_string),
-            source_kind: crate::SourceKind::Person,
-            how: crate::Attribution::After,
-            start: 0,
-            end: text.len(),
-        }
-    }
-
     #[test]
     fn small_segments_of_a_bulk_load_are_merged_whatever_their_sizes() {
         use tantivy::indexer::MergePolicy;
@@ -937,23 +959,50 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_quote_is_read_by_its_number_alone() {
+    fn a_stored_quote_is_read_by_its_number_alone_its_words_from_the_body() {
         let f = Fields::new(&schema::build_schema()).unwrap();
-        let quotes = vec![
-            quote("first, with \"escapes\" and ünïcode", Some("Ana Ruiz")),
-            quote("second", None),
-            quote("third", Some("Tom Berg")),
-        ];
-        let doc = StoredDoc(vec![(
-            f.quotes,
-            OwnedValue::Str(serde_json::to_string(&quotes).unwrap()),
-        )]);
-        for (n, q) in quotes.iter().enumerate() {
-            assert_eq!(stored_quote(&f, &doc, n + 1).as_ref(), Some(q));
+        let body = "“First, with \\ and ünïcode,” said Ana Ruiz. “ Second ” and “third”.";
+        // Each quote's words as extraction takes them: between the marks, trimmed.
+        let quote = |words: &str, speaker: Option<&str>| {
+            let at = body.find(words).unwrap();
+            let (start, end) = (body[..at].rfind('“').unwrap() + '“'.len_utf8(), at + words.len());
+            Quote {
+                text: words.trim().into(),
+                speaker: speaker.map(str::to_string),
+                source_kind: crate::SourceKind::Person,
+                how: crate::Attribution::After,
+                start,
+                end: end + body[end..].find('”').unwrap(),
+            }
+        };
+        let a = Article {
+            body: body.into(),
+            quotes: vec![
+                quote("First, with \\ and ünïcode,", Some("Ana Ruiz")),
+                quote(" Second ", None),
+                quote("third", Some("Tom Berg")),
+            ],
+            ..Article::default()
+        };
+        let json = serde_json::to_string(&stored_quotes(&a)).unwrap();
+        // The words are stored once, in the body.
+        assert!(!json.contains("First") && !json.contains("Second"), "{json}");
+        let doc = StoredDoc(vec![(f.quotes, OwnedValue::Str(json))]);
+        for (n, q) in a.quotes.iter().enumerate() {
+            assert_eq!(stored_quote(&f, &doc, body, n + 1).as_ref(), Some(q));
         }
-        assert_eq!(stored_quote(&f, &doc, 4), None);
-        assert_eq!(stored_quote(&f, &StoredDoc(Vec::new()), 1), None);
-        let broken = StoredDoc(vec![(f.quotes, OwnedValue::Str("[{\"text\": 1}]".into()))]);
-        assert_eq!(stored_quote(&f, &broken, 1), None);
+        assert_eq!(stored_quote(&f, &doc, body, 2).unwrap().text, "Second");
+        assert_eq!(stored_quote(&f, &doc, body, 4), None);
+        assert_eq!(stored_quote(&f, &StoredDoc(Vec::new()), body, 1), None);
+        // Damaged documents give no quote rather than a panic: the old form with its words, a
+        // place past the body's end, a place inside a character.
+        for broken in [
+            r#"[{"text": "third", "start": 0, "end": 5}]"#,
+            r#"[[60, 900, null, "unknown", "none"]]"#,
+            r#"[[1, 4, null, "unknown", "none"]]"#,
+        ] {
+            let doc = StoredDoc(vec![(f.quotes, OwnedValue::Str(broken.into()))]);
+            assert_eq!(stored_quote(&f, &doc, body, 1), None, "{broken}");
+        }
     }
 }

@@ -586,7 +586,7 @@ impl NewsIndex {
             // The quote is stored once, in its article, under the number the document holds.
             let quote = index::quote_number(&fields, &doc)
                 .zip(article)
-                .and_then(|(n, (stored, _))| index::stored_quote(&fields, stored, n));
+                .and_then(|(n, (stored, a))| index::stored_quote(&fields, stored, &a.body, n));
             let article = article.map(|(_, a)| a);
             let text = quote.as_ref().map_or_else(String::new, |x| x.text.clone());
             hits.push(QuoteHit {
@@ -611,8 +611,8 @@ impl NewsIndex {
         })
     }
 
-    /// The article of the given id: its stored document (for its quotes) and its other
-    /// fields, the body and quotes left out.
+    /// The article of the given id: its stored document (for its quotes) and the article
+    /// rebuilt from it, its quotes left out (a quote's words are read from its body).
     fn article(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<(StoredDoc, crate::Article)>> {
         let fields = *self.fields();
         if id.is_empty() {
