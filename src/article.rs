@@ -65,6 +65,16 @@ pub struct Quote {
     pub end: usize,
 }
 
+impl Quote {
+    /// The words of a quote that spans `start..end` of `body` (between its marks): that
+    /// stretch of the body without its outer whitespace, or `None` when it is not a stretch
+    /// of `body`. Extraction takes a quote's [`Quote::text`] this way, and the index rebuilds
+    /// it this way from the body and the offsets, which is all it stores of a quote's words.
+    pub(crate) fn words_in(body: &str, start: usize, end: usize) -> Option<&str> {
+        body.get(start..end).map(str::trim)
+    }
+}
+
 /// The kind of source a quote is attributed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

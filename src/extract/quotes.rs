@@ -1124,7 +1124,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
     // Quotes whose pronoun named the person of the same or the previous sentence.
     let mut confident: Vec<usize> = Vec::new();
     for (qi, q) in raw.iter().enumerate() {
-        let text = body[q.content.clone()].trim();
+        let text = Quote::words_in(body, q.content.start, q.content.end).unwrap_or_default();
         if !speech[qi] {
             continue;
         }
