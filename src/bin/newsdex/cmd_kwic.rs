@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsdex::{KwicSort, NewsIndex};
+use newsdex::KwicSort;
 
 use crate::Outcome;
 use crate::args::{KwicArgs, KwicFormat, KwicSortArg};
@@ -19,7 +19,7 @@ pub fn run(index_path: &Path, a: &KwicArgs) -> anyhow::Result<Outcome> {
         KwicSortArg::Left => KwicSort::Left,
         KwicSortArg::Right => KwicSort::Right,
     };
-    let index = NewsIndex::open(index_path)?;
+    let index = crate::cmd_search::open_once(index_path)?;
     let lines = index.concordance(&req, a.width.clamp(5, 500), sort)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.format {

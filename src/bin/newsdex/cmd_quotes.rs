@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsdex::NewsIndex;
-
 use crate::Outcome;
 use crate::args::{OutputFormat, QuotesArgs};
 use crate::cmd_search::{request, sort, use_color};
@@ -15,7 +13,7 @@ pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
     req.limit = a.page.limit;
     req.offset = a.page.offset;
     req.sort = sort(a.page.sort);
-    let index = NewsIndex::open(index_path)?;
+    let index = crate::cmd_search::open_once(index_path)?;
     let results = index.search_quotes(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.page.format {

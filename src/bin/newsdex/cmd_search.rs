@@ -51,10 +51,17 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Opens the index for a command that runs one query and exits: each stored article it
+/// shows is read once, so no decompressed block is kept for later
+/// ([`NewsIndex::open_with_document_cache`]).
+pub fn open_once(index_path: &Path) -> newsdex::Result<NewsIndex> {
+    NewsIndex::open_with_document_cache(index_path, 0)
+}
+
 pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
     // Parsed before opening the index, so a bad query is reported as such even without one.
     let req = search_request(a)?;
-    let mut index = NewsIndex::open(index_path)?;
+    let mut index = open_once(index_path)?;
     if let Some(threads) = a.threads {
         index.set_search_threads(usize::from(threads));
     }
