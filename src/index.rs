@@ -37,14 +37,25 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
-    /// Identity of `meta.json` when the reader last loaded it.
-    loaded: std::sync::Mutex<Option<MetaStamp>>,
+    /// What the reader last loaded, and when that was last checked.
+    fresh: std::sync::Mutex<Freshness>,
     /// Most threads one query may use; `None`: one per core, looked up when a query first
     /// could use more than one (the lookup reads three files, a cost every `newsdex search`
     /// process would pay otherwise).
     search_threads: Option<usize>,
     /// The cores, once looked up.
     cores: std::sync::OnceLock<usize>,
+}
+
+/// How long a search trusts the last look at `meta.json` (see [`NewsIndex::refresh`]).
+const FRESH_FOR: std::time::Duration = std::time::Duration::from_millis(1);
+
+/// The commit the reader has loaded, and when `meta.json` was last compared with it (`None`:
+/// compare before the next search).
+struct Freshness {
+    /// Identity of `meta.json` when the reader last loaded it.
+    loaded: Option<MetaStamp>,
+    checked: Option<std::time::Instant>,
 }
 
 /// What tells one `meta.json` from the next: Tantivy replaces the file on every commit.
@@ -200,7 +211,11 @@ impl NewsIndex {
             reader,
             fields,
             path: path.to_path_buf(),
-            loaded: std::sync::Mutex::new(loaded),
+            // The reader has just loaded the last commit: nothing to check yet.
+            fresh: std::sync::Mutex::new(Freshness {
+                loaded,
+                checked: Some(std::time::Instant::now()),
+            }),
             search_threads: None,
             cores: std::sync::OnceLock::new(),
         })
@@ -251,17 +266,40 @@ impl NewsIndex {
 
     /// Makes the reader see the last commit, by this process or another. Reloading opens
     /// every segment again, so it happens only when `meta.json` changed since the last load.
+    ///
+    /// Looking costs a `stat` of `meta.json`, 1.5-2 µs here: a seventh of a search for a
+    /// title word on the real corpora (13.1 against 11.3 µs in process). So a search trusts
+    /// a look less than [`FRESH_FOR`] (a millisecond) old, and the look at opening counts:
+    /// another process's commit is seen by the searches that start a millisecond after it,
+    /// a commit through this index's own [`ArticleWriter`] by the very next one.
     pub(crate) fn refresh(&self) -> Result<()> {
-        let now = meta_stamp(&self.path);
-        let mut loaded = self
-            .loaded
+        self.refresh_trusting(FRESH_FOR)
+    }
+
+    /// [`NewsIndex::refresh`], trusting a look at `meta.json` younger than `trust`.
+    fn refresh_trusting(&self, trust: std::time::Duration) -> Result<()> {
+        let mut fresh = self
+            .fresh
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if now.is_none() || *loaded != now {
-            opening_segments(|| self.reader.reload()).map_err(self.index_err())?;
-            *loaded = now;
+        if fresh.checked.is_some_and(|t| t.elapsed() < trust) {
+            return Ok(());
         }
+        let now = meta_stamp(&self.path);
+        if now.is_none() || fresh.loaded != now {
+            opening_segments(|| self.reader.reload()).map_err(self.index_err())?;
+            fresh.loaded = now;
+        }
+        fresh.checked = Some(std::time::Instant::now());
         Ok(())
+    }
+
+    /// Makes the next search look at `meta.json` again: this process has just committed.
+    fn committed(&self) {
+        self.fresh
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .checked = None;
     }
 
     pub(crate) fn write_err(&self, e: tantivy::TantivyError) -> Error {
@@ -463,6 +501,7 @@ impl ArticleWriter<'_> {
     pub fn commit(&mut self) -> Result<()> {
         self.flush()?;
         self.writer.commit().map_err(|e| self.index.write_err(e))?;
+        self.index.committed();
         Ok(())
     }
 
@@ -949,6 +988,49 @@ pub fn check(path: &Path) -> CheckReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A search sees a commit through its own index's writer at once, however recently it
+    /// last looked at `meta.json`, and another writer's once its last look is old enough.
+    #[test]
+    fn commits_are_seen_by_the_next_search_that_looks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("idx");
+        let article = |n: u64| Article {
+            id: format!("{n:016x}"),
+            path: format!("/nowhere/fresh/{n}.txt"),
+            record: 1,
+            format: "text".into(),
+            title: format!("Article {n}"),
+            body: "No quotes here.".into(),
+            ..Default::default()
+        };
+        let add = |index: &NewsIndex, n: u64| {
+            let mut w = index.writer(50_000_000, 1).expect("writer");
+            w.add(&article(n)).expect("add");
+            w.commit().expect("commit");
+        };
+        // Documents seen after a refresh that trusts any look of the last hour.
+        let hour = std::time::Duration::from_secs(3600);
+        let seen = |index: &NewsIndex| {
+            index.refresh_trusting(hour).expect("refresh");
+            index.reader().searcher().num_docs()
+        };
+        let ours = NewsIndex::create_or_open(&path).expect("index");
+        let other = NewsIndex::open(&path).expect("second handle");
+        assert_eq!(seen(&ours), 0);
+        add(&ours, 1);
+        assert_eq!(seen(&ours), 1, "its own commit, at once");
+        add(&ours, 2);
+        assert_eq!(seen(&ours), 2);
+        // The other handle looked at opening and trusts that look ...
+        assert_eq!(seen(&other), 0);
+        // ... until it is older than it trusts.
+        other
+            .refresh_trusting(std::time::Duration::ZERO)
+            .expect("refresh");
+        assert_eq!(other.reader().searcher().num_docs(), 2);
+        assert_eq!(other.num_articles().expect("count"), 2);
+    }
 
     #[test]
     fn small_segments_of_a_bulk_load_are_merged_whatever_their_sizes() {
