@@ -358,6 +358,11 @@ impl Highlighter {
         let m = Matched::new(&text[..floor_boundary(text, MAX_HIGHLIGHT_BYTES)], &self.wanted);
         let mut out = Vec::new();
         collect_spans(&self.ast, field, &m, &mut out);
+        if out.is_empty() {
+            // Nothing of the query is in this field (`title:` words, in the body): its words
+            // need not be read.
+            return Vec::new();
+        }
         let t = &m.toks(schema::STEMMED).toks;
         let ranges = out
             .into_iter()

@@ -120,6 +120,25 @@ fn title_field() {
         assert!(t.contains("Geneva"), "{t}");
     }
     assert!(json(&["Geneva"])["total"].as_u64() > v["total"].as_u64());
+    // The headline is highlighted; the body is shown from its start, unmarked, even where it
+    // names Geneva too: the query asked for the headline only.
+    let mut body_names_it = 0;
+    for hit in v["hits"].as_array().unwrap() {
+        let snippets = hit["snippets"].as_array().unwrap();
+        let title = snippets
+            .iter()
+            .find(|s| s["field"] == "title")
+            .expect("title snippet");
+        for h in title["highlights"].as_array().unwrap() {
+            let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+            assert_eq!(&title["text"].as_str().unwrap()[a..b], "Geneva");
+        }
+        for s in snippets.iter().filter(|s| s["field"] == "body") {
+            assert!(s["highlights"].as_array().unwrap().is_empty(), "{s}");
+            body_names_it += usize::from(s["text"].as_str().unwrap().contains("Geneva"));
+        }
+    }
+    assert!(body_names_it >= 1, "no body shown names Geneva: {v}");
 }
 
 #[test]
