@@ -325,7 +325,7 @@ def settle(paths):
 def cli_times(cmds, files):
     """Median wall time of whole-process runs, in ms, by hyperfine, once each program, its
     libraries and `files` (the indexes) are settled in the page cache."""
-    programs = {shutil.which(c.split()[0]) or c.split()[0] for c in cmds.values()}
+    programs = {shutil.which(p) or p for p in (c.split()[0] for c in cmds.values())}
     settle([*programs, *(lib for p in programs for lib in libraries(p)), *files])
     out_json = os.path.join(ARGS.dir, "hyperfine.json")
     args = ["hyperfine", "-N", "--warmup", "3", "--runs", "30", "--export-json", out_json,
