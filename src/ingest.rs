@@ -128,11 +128,18 @@ fn walk_with_keys(roots: &[PathBuf]) -> (Vec<(PathBuf, Option<String>)>, Vec<Pro
                         continue;
                     }
                     let key = match (&canonical_root, clean) {
-                        (Some(c), true) => e
-                            .path()
-                            .strip_prefix(root)
-                            .ok()
-                            .map(|below| c.join(below).to_string_lossy().into_owned()),
+                        // A root that is a file is its own key: `join("")` would add a `/`,
+                        // and the file would be another file than when reached through its
+                        // folder (read again, and not found by `ArticleWriter::add`).
+                        (Some(c), true) => e.path().strip_prefix(root).ok().map(|below| {
+                            if below.as_os_str().is_empty() {
+                                c.clone()
+                            } else {
+                                c.join(below)
+                            }
+                            .to_string_lossy()
+                            .into_owned()
+                        }),
                         _ => None,
                     };
                     files.push((e.into_path(), key));

@@ -419,3 +419,22 @@ mod fuzz_readers {
         }
     }
 }
+
+/// A file given as a root is the same file as when its folder is given: not read again, and
+/// known by the same key (`ArticleWriter::add` finds its articles by it). Its key had a `/`
+/// added, so naming it either way re-read it as a new file.
+#[test]
+fn a_file_named_as_a_root_is_the_file_its_folder_holds() {
+    let d = Dir::new();
+    corpus(&d, "c", 3);
+    assert_eq!(counts(&index(&d, &["c"])), [3, 0, 0, 0]);
+    let file = "c/00/a0.txt";
+    assert_eq!(counts(&index(&d, &[file])), [0, 0, 1, 0]);
+    // And the other way round, after the file alone was indexed first.
+    let e = Dir::new();
+    corpus(&e, "c", 3);
+    assert_eq!(counts(&index(&e, &[file])), [1, 0, 0, 0]);
+    let through_folder = index(&e, &["c"]);
+    assert_eq!(counts(&through_folder), [2, 0, 1, 0]);
+    assert_eq!(through_folder["total_in_index"], 3);
+}
