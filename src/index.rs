@@ -442,7 +442,8 @@ pub struct ArticleWriter<'a> {
 }
 
 impl ArticleWriter<'_> {
-    /// Adds an article, replacing any earlier article with the same id.
+    /// Adds an article, replacing any earlier article with the same id (and so from the same
+    /// file: see [`ArticleWriter::add_from_file`]).
     pub fn add(&mut self, a: &Article) -> Result<()> {
         let file = crate::manifest::file_key(std::path::Path::new(&a.path));
         self.add_from_file(a, &file)
@@ -450,12 +451,17 @@ impl ArticleWriter<'_> {
 
     /// Adds an article read from the file known as `file` (its canonical path), replacing any
     /// earlier article with the same id.
+    ///
+    /// An id is derived from its file's canonical path and the record's number in it
+    /// ([`crate::read::article_id`]), so the earlier article is looked for among the documents
+    /// of the same `file`: the article and its quotes are the ones whose `owner` column holds
+    /// the id ([`owner`]).
     pub fn add_from_file(&mut self, a: &Article, file: &str) -> Result<()> {
-        // The article by its id, its quotes by the id of their article.
         let f = self.index.fields;
         self.flush()?;
-        self.writer.delete_term(Term::from_field_text(f.id, &a.id));
-        self.writer.delete_term(Term::from_field_text(f.article, &a.id));
+        self.writer
+            .delete_query(Box::new(owned_by(&f, file, &a.id)))
+            .map_err(|e| self.index.write_err(e))?;
         self.add_new(a, file)
     }
 
@@ -557,6 +563,37 @@ pub const FLAG_TITLE_GAP: u64 = 1;
 /// The column that holds [`FLAG_TITLE_GAP`] and any later marks.
 pub(crate) const FLAGS_COLUMN: &str = "flags";
 
+/// The `owner` of an article's documents: its id as a number. An id of 16 hex digits (as
+/// [`crate::read::article_id`] makes them) is its own number; any other id is hashed.
+pub fn owner(id: &str) -> u64 {
+    if id.len() == 16
+        && let Ok(n) = u64::from_str_radix(id, 16)
+    {
+        return n;
+    }
+    let hash = blake3::hash(id.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// The documents of the article `id` from the file known as `file`: the article and its
+/// quotes. The file's documents come from its term; the `owner` column is read for each.
+fn owned_by(f: &Fields, file: &str, id: &str) -> tantivy::query::BooleanQuery {
+    use std::ops::Bound::Included;
+    let owner = Term::from_field_u64(f.owner, owner(id));
+    tantivy::query::BooleanQuery::intersection(vec![
+        Box::new(tantivy::query::TermQuery::new(
+            Term::from_field_text(f.file, file),
+            tantivy::schema::IndexRecordOption::Basic,
+        )),
+        Box::new(tantivy::query::RangeQuery::new(
+            Included(owner.clone()),
+            Included(owner),
+        )),
+    ])
+}
+
 /// Matches the documents of one kind.
 pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
     tantivy::query::TermQuery::new(
@@ -577,6 +614,7 @@ fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> T
     doc.add_text(f.file, file);
     doc.add_text(f.kind, KIND_QUOTE);
     doc.add_text(f.article, &a.id);
+    doc.add_u64(f.owner, owner(&a.id));
     doc.add_u64(f.record, n as u64 + 1);
     doc.add_text(f.quote, &q.text);
     if let Some(d) = a.date {
@@ -616,8 +654,9 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
     }
     // The end of the head: see above.
     doc.add_u64(f.record, a.record);
+    doc.add_u64(f.owner, owner(&a.id));
     doc.add_text(f.kind, KIND_ARTICLE);
-    // No `article`: the id is in `id` (as `article` too, it was a second term per article).
+    // No `article`: the id is in `id` and, as a number, in `owner`.
     doc.add_text(f.format, &a.format);
     if let Some(d) = a.edited {
         doc.add_date(f.edited, tantivy_date(d));
@@ -867,7 +906,8 @@ pub struct CheckReport {
 }
 
 /// Verifies an index: its schema version, every segment's checksums and stored documents,
-/// article ids unique and counted as the index counts them, and agreement with the manifest.
+/// article ids unique and counted as the index counts them, each quote right after its
+/// article, and agreement with the manifest.
 /// Never modifies the index.
 pub fn check(path: &Path) -> CheckReport {
     let mut report = CheckReport {
@@ -923,7 +963,11 @@ pub fn check(path: &Path) -> CheckReport {
     };
     let mut ids = std::collections::HashSet::new();
     let mut duplicates = 0u64;
+    // Quotes not n documents after their own article (see `record` in the schema).
+    let mut strays = 0u64;
     for segment in searcher.segment_readers() {
+        // The last article read in this segment: its place and id.
+        let mut last: Option<(u32, String)> = None;
         report.segments += 1;
         let store = match opening_segments(|| segment.get_store_reader(1)) {
             Ok(s) => s,
@@ -947,16 +991,31 @@ pub fn check(path: &Path) -> CheckReport {
                 }
             };
             match doc.get_first(f.kind).and_then(|v| v.as_str()) {
-                Some(KIND_QUOTE) => report.quotes += 1,
+                Some(KIND_QUOTE) => {
+                    report.quotes += 1;
+                    let n = doc.get_first(f.record).and_then(|v| v.as_u64());
+                    let article = first_text(&doc, f.article).unwrap_or_default();
+                    let placed = matches!((&last, n), (Some((at, id)), Some(n))
+                        if u64::from(*at) + n == u64::from(doc_id) && *id == article);
+                    if !placed {
+                        strays += 1;
+                    }
+                }
                 _ => {
                     report.articles += 1;
                     let id = first_text(&doc, f.id).unwrap_or_default();
+                    last = Some((doc_id, id.clone()));
                     if !ids.insert(id) {
                         duplicates += 1;
                     }
                 }
             }
         }
+    }
+    if strays > 0 {
+        report.problems.push(format!(
+            "{strays} quotes are not right after their article, so searches cannot show them with it; delete the index directory and run `newsdex index` again"
+        ));
     }
     if duplicates > 0 {
         report.problems.push(format!(
@@ -1030,6 +1089,67 @@ mod tests {
             .expect("refresh");
         assert_eq!(other.reader().searcher().num_docs(), 2);
         assert_eq!(other.num_articles().expect("count"), 2);
+    }
+
+    #[test]
+    fn an_id_of_16_hex_digits_is_its_own_owner_and_any_other_is_hashed() {
+        assert_eq!(owner("00000000000000ff"), 255);
+        assert_eq!(owner("9f86d081884c7d65"), 0x9f86_d081_884c_7d65);
+        // Not hex, or not 16 digits: hashed, the same way every time, and apart.
+        assert_eq!(owner("story-1"), owner("story-1"));
+        assert_ne!(owner("story-1"), owner("story-2"));
+        assert_ne!(owner("ff"), 255);
+    }
+
+    /// A quote document that is not its number of places after its article is reported:
+    /// searches would not find its article.
+    #[test]
+    fn check_reports_a_quote_away_from_its_article() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("idx");
+        let index = NewsIndex::create_or_open(&path).expect("index");
+        let a = Article {
+            id: "00000000000000aa".into(),
+            path: "/nowhere/a.txt".into(),
+            record: 1,
+            title: "Dock report".into(),
+            body: "\"Berth four opens,\" said Mara Ellison.".into(),
+            quotes: vec![Quote {
+                text: "Berth four opens,".into(),
+                speaker: Some("Mara Ellison".into()),
+                source_kind: crate::SourceKind::Person,
+                how: crate::Attribution::After,
+                start: 1,
+                end: 18,
+            }],
+            ..Default::default()
+        };
+        let f = index.fields;
+        let mut raw: IndexWriter = index
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        // The article, then its quote with a stranger between them.
+        let stranger = Article {
+            id: "00000000000000bb".into(),
+            ..a.clone()
+        };
+        raw.add_document(to_document(&f, &a, "a")).expect("add");
+        raw.add_document(to_document(&f, &stranger, "b")).expect("add");
+        raw.add_document(quote_document(&f, &a, 0, &a.quotes[0], "a"))
+            .expect("add");
+        raw.commit().expect("commit");
+        drop(raw);
+        let report = check(&path);
+        assert!(!report.ok);
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.starts_with("1 quotes are not right after their article")),
+            "{:?}",
+            report.problems
+        );
     }
 
     #[test]

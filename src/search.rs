@@ -571,20 +571,27 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
         // Hits on one page often come from one article: each is fetched once.
-        let mut articles: HashMap<String, Option<(StoredDoc, crate::Article)>> = HashMap::new();
+        let mut articles: HashMap<DocAddress, Option<(StoredDoc, crate::Article)>> = HashMap::new();
         for (score, addr) in page {
             let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
-            let id = doc.text(fields.article).unwrap_or_default().to_string();
-            let article = match articles.entry(id) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    let found = self.article(&searcher, e.key())?;
-                    e.insert(found)
-                }
+            let n = index::quote_number(&fields, &doc);
+            // Quote number n is n documents after its article (see `record` in the schema).
+            let at = n
+                .and_then(|n| addr.doc_id.checked_sub(u32::try_from(n).ok()?))
+                .map(|doc_id| DocAddress { doc_id, ..addr });
+            let article = match at {
+                Some(at) => match articles.entry(at) {
+                    Entry::Occupied(e) => e.into_mut().as_ref(),
+                    Entry::Vacant(e) => {
+                        let id = doc.text(fields.article).unwrap_or_default();
+                        let found = self.article_at(&searcher, at, id)?;
+                        e.insert(found).as_ref()
+                    }
+                },
+                None => None,
             };
-            let article = article.as_ref();
             // The quote is stored once, in its article, under the number the document holds.
-            let quote = index::quote_number(&fields, &doc)
+            let quote = n
                 .zip(article)
                 .and_then(|(n, (stored, a))| index::stored_quote(&fields, stored, &a.body, n));
             let article = article.map(|(_, a)| a);
@@ -611,27 +618,26 @@ impl NewsIndex {
         })
     }
 
-    /// The article of the given id: its stored document (for its quotes) and the article
-    /// rebuilt from it, its quotes left out (a quote's words are read from its body).
-    fn article(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<(StoredDoc, crate::Article)>> {
+    /// The article stored at `at`, a quote's place less its number: its stored document (for
+    /// its quotes) and the article rebuilt from it, its quotes left out (a quote's words are
+    /// read from its body). `None` unless it is the article of the given id, which only a
+    /// damaged index would make it (`newsdex check` says so).
+    fn article_at(
+        &self,
+        searcher: &tantivy::Searcher,
+        at: DocAddress,
+        id: &str,
+    ) -> Result<Option<(StoredDoc, crate::Article)>> {
         let fields = *self.fields();
-        if id.is_empty() {
-            return Ok(None);
-        }
-        let q = tantivy::query::TermQuery::new(
-            tantivy::Term::from_field_text(fields.id, id),
-            tantivy::schema::IndexRecordOption::Basic,
-        );
-        let err = self.index_err();
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(1).order_by_score())
-            .map_err(&err)?;
-        let Some((_, addr)) = top.first() else {
+        let Some(segment) = searcher.segment_readers().get(at.segment_ord as usize) else {
             return Ok(None);
         };
-        let mut doc: StoredDoc = searcher.doc(*addr).map_err(&err)?;
+        if id.is_empty() || at.doc_id >= segment.max_doc() {
+            return Ok(None);
+        }
+        let mut doc: StoredDoc = searcher.doc(at).map_err(self.index_err())?;
         let article = index::from_document_without_quotes(&fields, &mut doc);
-        Ok(Some((doc, article)))
+        Ok((article.id == id).then_some((doc, article)))
     }
 }
 

@@ -180,7 +180,7 @@ fn date_bounds_are_inclusive_and_undated_articles_never_pass() {
 }
 
 /// `ArticleWriter::add` replaces an article already in the index, and its quotes with it
-/// (the article is deleted by its id, its quotes by the id of their article).
+/// (the documents of its file whose `owner` is its id are deleted: the article and its quotes).
 #[test]
 fn adding_an_article_again_replaces_it_and_its_quotes() {
     let d = Dir::new();
@@ -348,4 +348,122 @@ fn no_document_cache_shows_the_same_hits() {
     let (a, b) = (quotes(&cached), quotes(&uncached));
     assert!(!a.is_empty());
     assert_eq!(a, b);
+}
+
+/// A quote hit finds its article by its place (quote number n is n documents after its
+/// article), so that place must hold through deletes and merges: every quote shows the
+/// article it was said in, and `check` finds each quote right after its article.
+#[test]
+fn quotes_keep_their_article_through_deletes_and_merges() {
+    let d = Dir::new();
+    let write = |n: usize, version: &str| {
+        d.write(
+            &format!("c/a{n}.txt"),
+            format!(
+                "Dock report {n} {version}\n\n\"Berth {n} opens {version},\" said Mara Ellison.\n\n\
+                 \"Crane {n} is ready,\" said Tomas Brandt.\n"
+            ),
+        );
+    };
+    for n in 0..12 {
+        write(n, "early");
+    }
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    // A commit after every article: many small segments, which the merge policy merges.
+    let options = IngestOptions {
+        commit_every: 1,
+        threads: Some(1),
+        ..IngestOptions::default()
+    };
+    newsdex::index_paths(&index, &[d.path().join("c")], &options, &mut |_| {}).unwrap();
+    // Changed files are deleted and added again: deleted documents inside merged segments.
+    for n in [1, 4, 7, 10] {
+        write(n, "late");
+    }
+    newsdex::index_paths(&index, &[d.path().join("c")], &options, &mut |_| {}).unwrap();
+    let report = newsdex::index::check(&d.path().join("idx"));
+    assert!(report.ok, "{:?}", report.problems);
+    assert_eq!((report.articles, report.quotes), (12, 24));
+    assert!(
+        report.segments < 16,
+        "the commits' segments were merged: {}",
+        report.segments
+    );
+    let quotes = index.search_quotes(&SearchRequest::new("").limit(100)).unwrap();
+    assert_eq!(quotes.total, 24);
+    for q in &quotes.hits {
+        // "Berth 4 opens late," -> "Dock report 4 late"
+        let words: Vec<&str> = q.text.split(|c: char| !c.is_alphanumeric()).collect();
+        let n = words[1];
+        assert!(
+            q.title.starts_with(&format!("Dock report {n} ")),
+            "{} in {}",
+            q.text,
+            q.title
+        );
+        if q.text.starts_with("Berth") {
+            let version = words[3];
+            assert_eq!(q.title, format!("Dock report {n} {version}"));
+        }
+        assert_eq!(q.path, d.path().join(format!("c/a{n}.txt")).display().to_string());
+    }
+}
+
+/// Adding an article again replaces that article and its quotes only, not the other
+/// articles of its file (the earlier one is found among the file's documents by its id).
+#[test]
+fn adding_one_record_again_leaves_the_rest_of_its_file() {
+    let d = Dir::new();
+    let mut lines = String::new();
+    for n in 1..=3 {
+        let record = serde_json::json!({
+            "title": format!("Ferry notice {n}"),
+            "body": format!("\"Route {n} runs on Sunday,\" said Ana Ruiz."),
+        });
+        lines.push_str(&format!("{record}\n"));
+    }
+    let path = d.write("notices.jsonl", lines);
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    newsdex::index_paths(
+        &index,
+        std::slice::from_ref(&path),
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let mut second = newsdex::read_file(&path).articles.remove(1);
+    second.title = "Ferry notice 2, revised".into();
+    second.quotes.clear();
+    let mut writer = index.writer(50 << 20, 1).unwrap();
+    writer.add(&second).unwrap();
+    writer.finish().unwrap();
+    let mut titles: Vec<String> = index
+        .search(&SearchRequest::new("").limit(10))
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        ["Ferry notice 1", "Ferry notice 2, revised", "Ferry notice 3"]
+    );
+    let quotes = index.search_quotes(&SearchRequest::new("").limit(10)).unwrap();
+    let mut said: Vec<(String, String)> = quotes.hits.into_iter().map(|q| (q.title, q.text)).collect();
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            (
+                "Ferry notice 1".to_string(),
+                "Route 1 runs on Sunday,".to_string()
+            ),
+            (
+                "Ferry notice 3".to_string(),
+                "Route 3 runs on Sunday,".to_string()
+            ),
+        ]
+    );
+    assert!(newsdex::index::check(&d.path().join("idx")).ok);
 }
