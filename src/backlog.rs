@@ -70,7 +70,7 @@ impl Backlog {
     }
 
     /// Counts `doc` into the backlog until Tantivy drops it.
-    pub(crate) fn queue(self: &Arc<Self>, doc: TantivyDocument) -> Queued {
+    pub(crate) fn queue<D: Document>(self: &Arc<Self>, doc: D) -> Queued<D> {
         self.waiting.fetch_add(1, Ordering::AcqRel);
         Queued {
             doc,
@@ -101,18 +101,18 @@ impl Drop for Count {
 
 /// A document counted in a [`Backlog`] until Tantivy is done with it.
 #[derive(Debug)]
-pub(crate) struct Queued {
-    doc: TantivyDocument,
+pub(crate) struct Queued<D> {
+    doc: D,
     _count: Count,
 }
 
-impl Document for Queued {
+impl<D: Document> Document for Queued<D> {
     type Value<'a>
-        = <TantivyDocument as Document>::Value<'a>
+        = D::Value<'a>
     where
         Self: 'a;
     type FieldsValuesIter<'a>
-        = <TantivyDocument as Document>::FieldsValuesIter<'a>
+        = D::FieldsValuesIter<'a>
     where
         Self: 'a;
 
@@ -121,7 +121,7 @@ impl Document for Queued {
     }
 
     fn into_tantivy_document(self) -> TantivyDocument {
-        self.doc
+        self.doc.into_tantivy_document()
     }
 }
 
@@ -145,7 +145,8 @@ mod tests {
     #[test]
     fn a_writer_waits_until_the_indexing_side_makes_room() {
         let b = Backlog::new(4);
-        let held: Vec<Queued> = (0..4).map(|_| b.queue(TantivyDocument::default())).collect();
+        let held: Vec<Queued<TantivyDocument>> =
+            (0..4).map(|_| b.queue(TantivyDocument::default())).collect();
         let indexer = {
             let b = Arc::clone(&b);
             std::thread::spawn(move || {

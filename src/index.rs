@@ -13,6 +13,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::article::{Article, Quote};
 use crate::backlog::{Backlog, Queued};
+use crate::document::{ArticleDoc, documents};
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
 
@@ -431,11 +432,11 @@ const BACKLOG_DOCS: usize = 10_000;
 
 /// Adds articles to an index; nothing is visible to searches until [`ArticleWriter::commit`].
 pub struct ArticleWriter<'a> {
-    writer: IndexWriter<Queued>,
+    writer: IndexWriter<Queued<ArticleDoc>>,
     index: &'a NewsIndex,
     /// Documents not yet handed to Tantivy (at most [`BATCH_DOCS`]). Handed over before any
     /// delete is queued, since Tantivy orders deletes and adds by when it receives them.
-    batch: Vec<TantivyDocument>,
+    batch: Vec<ArticleDoc>,
     backlog: Arc<Backlog>,
     /// Held while writing; the OS releases it when the file closes or the process dies.
     _lock: std::fs::File,
@@ -462,18 +463,17 @@ impl ArticleWriter<'_> {
         self.writer
             .delete_query(Box::new(owned_by(&f, file, &a.id)))
             .map_err(|e| self.index.write_err(e))?;
-        self.add_new(a, file)
+        self.add_new(a.clone(), file)
     }
 
     /// Adds an article known not to be in the index (its file was deleted with
     /// [`ArticleWriter::delete_file`], or the index was empty): no delete is queued, which
     /// spares the commit a lookup per article.
-    pub fn add_new(&mut self, a: &Article, file: &str) -> Result<()> {
-        let f = self.index.fields;
-        self.batch.push(to_document(&f, a, file));
-        for (n, q) in a.quotes.iter().enumerate() {
-            self.batch.push(quote_document(&f, a, n, q, file));
-        }
+    ///
+    /// The article is moved into its documents, which Tantivy reads without copying it.
+    pub fn add_new(&mut self, a: Article, file: &str) -> Result<()> {
+        // An article and its quotes go into one batch: see `record` in the schema.
+        self.batch.extend(documents(&self.index.fields, a, file));
         if self.batch.len() >= BATCH_DOCS {
             self.flush()?;
         }
@@ -602,95 +602,6 @@ pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
     )
 }
 
-/// The document of one quote: its words (indexed as `quote`, not stored), its speaker and the
-/// article's date, so quotes can be searched and filtered like articles, and the article's id
-/// with the quote's number in it (`record`): the quote itself, its path and title are read
-/// from the article's stored document, so they are stored once. Quote documents are most of
-/// an index's documents (39,465 quotes to 26,612 articles in the real corpora); storing each
-/// quote a second time, with its path and an id of its own, cost 6 % of a bulk load's CPU and
-/// 6 % of the index.
-fn quote_document(f: &Fields, a: &Article, n: usize, q: &Quote, file: &str) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.file, file);
-    doc.add_text(f.kind, KIND_QUOTE);
-    doc.add_text(f.article, &a.id);
-    doc.add_u64(f.owner, owner(&a.id));
-    doc.add_u64(f.record, n as u64 + 1);
-    doc.add_text(f.quote, &q.text);
-    if let Some(d) = a.date {
-        doc.add_date(f.date, tantivy_date(d));
-    }
-    if let (crate::SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) {
-        doc.add_text(f.speakers, s);
-    }
-    doc
-}
-
-/// An article's document. The order of the `add_*` calls is the order of the stored values,
-/// and it matters: the fields a search hit shows come first, then `record` (the one stored
-/// `u64`, always present), so a hit shown without snippets stops reading there
-/// ([`StoredHead`]) and never copies the rest, the long texts last of all.
-fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.file, file);
-    // What a hit shows.
-    doc.add_text(f.id, &a.id);
-    doc.add_text(f.path, &a.path);
-    doc.add_text(f.title, &a.title);
-    if let Some(d) = a.date {
-        doc.add_date(f.date, tantivy_date(d));
-    }
-    for au in &a.authors {
-        doc.add_text(f.authors, au);
-    }
-    if let Some(s) = &a.source {
-        doc.add_text(f.source, s);
-    }
-    if let Some(u) = &a.url {
-        doc.add_text(f.url, u);
-    }
-    for s in &a.speakers {
-        doc.add_text(f.speakers, s);
-    }
-    // The end of the head: see above.
-    doc.add_u64(f.record, a.record);
-    doc.add_u64(f.owner, owner(&a.id));
-    doc.add_text(f.kind, KIND_ARTICLE);
-    // No `article`: the id is in `id` and, as a number, in `owner`.
-    doc.add_text(f.format, &a.format);
-    if let Some(d) = a.edited {
-        doc.add_date(f.edited, tantivy_date(d));
-    }
-    if let Some(d) = &a.dateline {
-        doc.add_text(f.dateline, d);
-    }
-    for t in &a.topics {
-        doc.add_text(f.topics, t);
-    }
-    for p in &a.places {
-        doc.add_text(f.places, p);
-    }
-    if let Some(s) = &a.subtitle {
-        doc.add_text(f.subtitle, s);
-    }
-    doc.add_text(f.body, &a.body);
-    // The words searched: not stored, so their place among the stored values does not matter.
-    doc.add_text(f.text, &a.title);
-    if crate::words::has_dropped_word(&a.title) {
-        doc.add_u64(f.flags, FLAG_TITLE_GAP);
-    }
-    if let Some(s) = &a.subtitle {
-        doc.add_text(f.text, s);
-    }
-    doc.add_text(f.text, &a.body);
-    if !a.quotes.is_empty()
-        && let Ok(json) = serde_json::to_string(&stored_quotes(a))
-    {
-        doc.add_text(f.quotes, json);
-    }
-    doc
-}
-
 /// How an article's quote is stored in its document: where its words are in the body, its
 /// speaker, and how it was attributed, as a JSON array `[start, end, speaker, source_kind,
 /// how]`. The words themselves are the body's ([`Quote::words_in`]), so they are not stored
@@ -699,7 +610,7 @@ fn to_document(f: &Fields, a: &Article, file: &str) -> TantivyDocument {
 /// keys.
 type StoredQuote<S> = (usize, usize, Option<S>, crate::SourceKind, crate::Attribution);
 
-fn stored_quotes(a: &Article) -> Vec<StoredQuote<&str>> {
+pub(crate) fn stored_quotes(a: &Article) -> Vec<StoredQuote<&str>> {
     a.quotes
         .iter()
         .map(|q| (q.start, q.end, q.speaker.as_deref(), q.source_kind, q.how))
@@ -748,7 +659,7 @@ impl DocumentDeserialize for StoredDoc {
 }
 
 /// The stored values of an article up to its `record`: what a search hit shows, without the
-/// body, quotes and other fields that [`to_document`] stores after it. Fetching the ten hits
+/// body, quotes and other fields that [`crate::document`] stores after it. Fetching the ten hits
 /// of a search without snippets was mostly copying and checking values that were not shown.
 pub(crate) struct StoredHead(pub(crate) StoredDoc);
 
@@ -1134,10 +1045,11 @@ mod tests {
             id: "00000000000000bb".into(),
             ..a.clone()
         };
-        raw.add_document(to_document(&f, &a, "a")).expect("add");
-        raw.add_document(to_document(&f, &stranger, "b")).expect("add");
-        raw.add_document(quote_document(&f, &a, 0, &a.quotes[0], "a"))
-            .expect("add");
+        let ours = documents(&f, a.clone(), "a");
+        let theirs = documents(&f, stranger, "b");
+        for doc in [&ours[0], &theirs[0], &ours[1]] {
+            raw.add_document(crate::document::copied(doc)).expect("add");
+        }
         raw.commit().expect("commit");
         drop(raw);
         let report = check(&path);

@@ -51,6 +51,7 @@
 
 pub mod article;
 mod backlog;
+mod document;
 pub mod error;
 pub mod eval;
 pub mod extract;
