@@ -907,7 +907,7 @@ pub fn check(path: &Path) -> CheckReport {
                     let n = doc.get_first(f.record).and_then(|v| v.as_u64());
                     let article = first_text(&doc, f.article).unwrap_or_default();
                     let placed = matches!((&last, n), (Some((at, id)), Some(n))
-                        if u64::from(*at) + n == u64::from(doc_id) && *id == article);
+                        if u64::from(*at).checked_add(n) == Some(u64::from(doc_id)) && *id == article);
                     if !placed {
                         strays += 1;
                     }
@@ -1050,6 +1050,12 @@ mod tests {
         for doc in [&ours[0], &theirs[0], &ours[1]] {
             raw.add_document(crate::document::copied(doc)).expect("add");
         }
+        // And a quote whose number points before the first document (a damaged record).
+        let mut far = TantivyDocument::default();
+        far.add_text(f.kind, KIND_QUOTE);
+        far.add_text(f.article, &a.id);
+        far.add_u64(f.record, u64::MAX);
+        raw.add_document(far).expect("add");
         raw.commit().expect("commit");
         drop(raw);
         let report = check(&path);
@@ -1058,7 +1064,7 @@ mod tests {
             report
                 .problems
                 .iter()
-                .any(|p| p.starts_with("1 quotes are not right after their article")),
+                .any(|p| p.starts_with("2 quotes are not right after their article")),
             "{:?}",
             report.problems
         );
