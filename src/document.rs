@@ -267,6 +267,20 @@ pub(crate) fn copied(doc: &ArticleDoc) -> tantivy::schema::TantivyDocument {
     doc.clone().into_tantivy_document()
 }
 
+/// The one quote of the test articles, whose body starts `"Berth four opens," said Mara
+/// Ellison.`
+#[cfg(test)]
+pub(crate) fn berth_quote() -> crate::Quote {
+    crate::Quote {
+        text: "Berth four opens,".into(),
+        speaker: Some("Mara Ellison".into()),
+        source_kind: crate::SourceKind::Person,
+        how: crate::Attribution::After,
+        start: 1,
+        end: 18,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,14 +301,7 @@ mod tests {
             authors: vec!["Ana Ruiz".into(), "Tomas Brandt".into()],
             speakers: vec!["Mara Ellison".into()],
             source: Some("Harbour Times".into()),
-            quotes: vec![crate::Quote {
-                text: "Berth four opens,".into(),
-                speaker: Some("Mara Ellison".into()),
-                source_kind: crate::SourceKind::Person,
-                how: crate::Attribution::After,
-                start: 1,
-                end: 18,
-            }],
+            quotes: vec![berth_quote()],
             body,
             ..Default::default()
         };

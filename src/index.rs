@@ -1025,14 +1025,7 @@ mod tests {
             record: 1,
             title: "Dock report".into(),
             body: "\"Berth four opens,\" said Mara Ellison.".into(),
-            quotes: vec![Quote {
-                text: "Berth four opens,".into(),
-                speaker: Some("Mara Ellison".into()),
-                source_kind: crate::SourceKind::Person,
-                how: crate::Attribution::After,
-                start: 1,
-                end: 18,
-            }],
+            quotes: vec![crate::document::berth_quote()],
             ..Default::default()
         };
         let f = index.fields;
