@@ -434,6 +434,12 @@ fn a_file_named_as_a_root_is_the_file_its_folder_holds() {
     let e = Dir::new();
     corpus(&e, "c", 3);
     assert_eq!(counts(&index(&e, &[file])), [1, 0, 0, 0]);
+    // Its article has the id `newsdex extract` gives it (the key's `/` changed the id too).
+    let extracted = e.run(&["extract", file]).json_lines();
+    let found = e
+        .run(&["search", "", "--index", "idx", "--format", "json"])
+        .json();
+    assert_eq!(found["hits"][0]["id"], extracted[0]["id"]);
     let through_folder = index(&e, &["c"]);
     assert_eq!(counts(&through_folder), [2, 0, 1, 0]);
     assert_eq!(through_folder["total_in_index"], 3);
