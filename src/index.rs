@@ -563,10 +563,12 @@ pub const FLAG_TITLE_GAP: u64 = 1;
 /// The column that holds [`FLAG_TITLE_GAP`] and any later marks.
 pub(crate) const FLAGS_COLUMN: &str = "flags";
 
-/// The `owner` of an article's documents: its id as a number. An id of 16 hex digits (as
-/// [`crate::read::article_id`] makes them) is its own number; any other id is hashed.
+/// The `owner` of an article's documents: its id as a number. An id of 16 lower-case hex
+/// digits (as [`crate::read::article_id`] makes them) is its own number; any other id is
+/// hashed, so two ids that differ only in case have different owners.
 pub fn owner(id: &str) -> u64 {
     if id.len() == 16
+        && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         && let Ok(n) = u64::from_str_radix(id, 16)
     {
         return n;
@@ -1010,6 +1012,7 @@ mod tests {
         assert_eq!(owner("story-1"), owner("story-1"));
         assert_ne!(owner("story-1"), owner("story-2"));
         assert_ne!(owner("ff"), 255);
+        assert_ne!(owner("00000000000000FF"), owner("00000000000000ff"));
     }
 
     /// A quote document that is not its number of places after its article is reported:
