@@ -25,10 +25,6 @@ struct Shared {
     file: String,
     /// The article's `owner` ([`crate::index::owner`]).
     owner: u64,
-    /// `date`, to the second.
-    date: Option<tantivy::DateTime>,
-    /// `edited`, to the second.
-    edited: Option<tantivy::DateTime>,
     /// The quotes' places, speakers and attributions as stored in `quotes`; `None` when the
     /// article quotes nobody.
     quotes_json: Option<String>,
@@ -128,8 +124,8 @@ impl<'a> Iterator for Values<'a> {
             Part::QuoteSpeaker(n) => a.quotes.get(n).and_then(|q| q.speaker.as_deref()).map(Leaf::Str),
             Part::Kind(k) => text(k),
             Part::Owner => Some(Leaf::U64(s.owner)),
-            Part::Date => s.date.map(Leaf::Date),
-            Part::Edited => s.edited.map(Leaf::Date),
+            Part::Date => a.date.map(|d| Leaf::Date(crate::index::tantivy_date(d))),
+            Part::Edited => a.edited.map(|d| Leaf::Date(crate::index::tantivy_date(d))),
             Part::U64(n) => Some(Leaf::U64(n)),
         };
         Some((field, value.unwrap_or(Leaf::Str(""))))
@@ -158,8 +154,6 @@ pub(crate) fn documents(f: &Fields, article: Article, file: &str) -> Vec<Article
     let shared = Arc::new(Shared {
         file: file.to_string(),
         owner: crate::index::owner(&article.id),
-        date: article.date.map(crate::index::tantivy_date),
-        edited: article.edited.map(crate::index::tantivy_date),
         quotes_json,
         article,
     });
@@ -189,7 +183,7 @@ fn article_values(f: &Fields, s: &Shared) -> Vec<(Field, Part)> {
     v.push((f.id, Part::Id));
     v.push((f.path, Part::Path));
     v.push((f.title, Part::Title));
-    if s.date.is_some() {
+    if a.date.is_some() {
         v.push((f.date, Part::Date));
     }
     v.extend((0..a.authors.len()).map(|i| (f.authors, Part::Author(i))));
@@ -206,7 +200,7 @@ fn article_values(f: &Fields, s: &Shared) -> Vec<(Field, Part)> {
     v.push((f.kind, Part::Kind(crate::index::KIND_ARTICLE)));
     // No `article`: the id is in `id` and, as a number, in `owner`.
     v.push((f.format, Part::Format));
-    if s.edited.is_some() {
+    if a.edited.is_some() {
         v.push((f.edited, Part::Edited));
     }
     if a.dateline.is_some() {
@@ -248,7 +242,7 @@ fn quote_values(f: &Fields, s: &Shared, n: usize) -> Vec<(Field, Part)> {
     v.push((f.owner, Part::Owner));
     v.push((f.record, Part::U64(n as u64 + 1)));
     v.push((f.quote, Part::QuoteText(n)));
-    if s.date.is_some() {
+    if s.article.date.is_some() {
         v.push((f.date, Part::Date));
     }
     if let Some(q) = s.article.quotes.get(n)

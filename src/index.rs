@@ -757,6 +757,13 @@ pub(crate) fn from_document_without_quotes(f: &Fields, doc: &mut StoredDoc) -> A
     }
 }
 
+/// Where the article of quote number `n` (1-based) at document `quote` is in the same
+/// segment: `n` documents before it (see `record` in the schema); `None` for a number that
+/// points before the segment's first document, which only a damaged index holds.
+pub(crate) fn article_place(quote: tantivy::DocId, n: u64) -> Option<tantivy::DocId> {
+    quote.checked_sub(u32::try_from(n).ok()?)
+}
+
 /// The 1-based number, in its article's quotes, of the quote a quote document stands for.
 pub(crate) fn quote_number(f: &Fields, doc: &StoredDoc) -> Option<usize> {
     doc.u64(f.record).and_then(|n| usize::try_from(n).ok())
@@ -909,7 +916,7 @@ pub fn check(path: &Path) -> CheckReport {
                     let n = doc.get_first(f.record).and_then(|v| v.as_u64());
                     let article = first_text(&doc, f.article).unwrap_or_default();
                     let placed = matches!((&last, n), (Some((at, id)), Some(n))
-                        if u64::from(*at).checked_add(n) == Some(u64::from(doc_id)) && *id == article);
+                        if article_place(doc_id, n) == Some(*at) && *id == article);
                     if !placed {
                         strays += 1;
                     }

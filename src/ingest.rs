@@ -385,12 +385,7 @@ pub fn index_paths(
                         writer.delete_file(&key)?;
                     }
                     for a in read.articles {
-                        match summary.formats.get_mut(&a.format) {
-                            Some(n) => *n += 1,
-                            None => {
-                                summary.formats.insert(a.format.clone(), 1);
-                            }
-                        }
+                        *summary.formats.entry(a.format.clone()).or_default() += 1;
                         writer.add_new(a, &key)?;
                         summary.articles += 1;
                         since_commit += 1;

@@ -575,9 +575,8 @@ impl NewsIndex {
         for (score, addr) in page {
             let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
             let n = index::quote_number(&fields, &doc);
-            // Quote number n is n documents after its article (see `record` in the schema).
             let at = n
-                .and_then(|n| addr.doc_id.checked_sub(u32::try_from(n).ok()?))
+                .and_then(|n| index::article_place(addr.doc_id, n as u64))
                 .map(|doc_id| DocAddress { doc_id, ..addr });
             let article = match at {
                 Some(at) => match articles.entry(at) {
@@ -618,10 +617,11 @@ impl NewsIndex {
         })
     }
 
-    /// The article stored at `at`, a quote's place less its number: its stored document (for
-    /// its quotes) and the article rebuilt from it, its quotes left out (a quote's words are
-    /// read from its body). `None` unless it is the article of the given id, which only a
-    /// damaged index would make it (`newsdex check` says so).
+    /// The article stored at `at`, a quote's place less its number ([`index::article_place`],
+    /// so a document of the quote's own segment): its stored document (for its quotes) and the
+    /// article rebuilt from it, its quotes left out (a quote's words are read from its body).
+    /// `None` unless it is the article of the given id, which only a damaged index would make
+    /// it (`newsdex check` says so).
     fn article_at(
         &self,
         searcher: &tantivy::Searcher,
@@ -629,10 +629,7 @@ impl NewsIndex {
         id: &str,
     ) -> Result<Option<(StoredDoc, crate::Article)>> {
         let fields = *self.fields();
-        let Some(segment) = searcher.segment_readers().get(at.segment_ord as usize) else {
-            return Ok(None);
-        };
-        if id.is_empty() || at.doc_id >= segment.max_doc() {
+        if id.is_empty() {
             return Ok(None);
         }
         let mut doc: StoredDoc = searcher.doc(at).map_err(self.index_err())?;
