@@ -2,8 +2,9 @@
 //!
 //! Guards the target of 50 MB of article text per second per core: extraction must stay a
 //! small fraction of indexing time. Reads the BBC corpus from `../shared/corpora/bbc` (or
-//! the sample corpus when it is absent), then runs `extract_quotes` over every article body
-//! several times and prints MB/s and articles/s, with the allocator the binary uses.
+//! the sample corpus when it is absent; `BENCH_CORPUS=<dir>` names another), then runs
+//! `extract_quotes` over every article body several times and prints MB/s and articles/s,
+//! with the allocator the binary uses.
 //!
 //! ```text
 //! cargo bench --bench extract_speed
@@ -19,11 +20,12 @@ use newsdex::extract::quotes::extract_quotes;
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `BENCH_CORPUS=../shared/corpora` measures every real corpus, not only the BBC's.
     let bbc = root.join("../shared/corpora/bbc");
-    let corpus = if bbc.is_dir() {
-        bbc
-    } else {
-        root.join("sample-corpus")
+    let corpus = match std::env::var_os("BENCH_CORPUS") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None if bbc.is_dir() => bbc,
+        None => root.join("sample-corpus"),
     };
     let (files, _) = newsdex::ingest::walk(std::slice::from_ref(&corpus));
     let bodies: Vec<String> = files
