@@ -1475,16 +1475,66 @@ pub fn heads_organisation(text: &str, name: &str) -> bool {
     })
 }
 
+/// A byte that cannot border a whole word: see [`contains_word`].
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c >= 0x80
+}
+
 /// True when `word` occurs in `text` as a whole word (not inside a longer one).
 fn contains_word(text: &str, word: &str) -> bool {
     let b = text.as_bytes();
-    let is_word_byte = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
     memchr::memmem::find_iter(b, word.as_bytes()).any(|start| {
         let end = start + word.len();
         let left = start == 0 || !is_word_byte(b[start - 1]);
         let right = end >= b.len() || !is_word_byte(b[end]);
         left && right
     })
+}
+
+/// [`contains_word`] for one text asked about many words: each answer is remembered, and
+/// after many the text is cut once into its runs of word bytes, which answer every further
+/// word made of word bytes alone (a run of such bytes bordered by others is exactly a
+/// whole-word match). A text of thousands of sentences, each opening with another word, was
+/// otherwise read once per word. Cutting costs far more than one search of the text
+/// (`memchr` reads it 32 bytes at a time), so ordinary articles never do it.
+struct WholeWords<'t> {
+    text: &'t str,
+    answers: Vec<(String, bool)>,
+    runs: Option<rustc_hash::FxHashSet<&'t [u8]>>,
+}
+
+/// Words looked for in the text itself before [`WholeWords`] cuts it into runs.
+const SCANS_BEFORE_RUNS: usize = 256;
+
+impl<'t> WholeWords<'t> {
+    fn new(text: &'t str) -> Self {
+        WholeWords {
+            text,
+            answers: Vec::new(),
+            runs: None,
+        }
+    }
+
+    fn contains(&mut self, word: &str) -> bool {
+        let only_word_bytes = word.bytes().all(is_word_byte);
+        if only_word_bytes && let Some(runs) = &self.runs {
+            return runs.contains(word.as_bytes());
+        }
+        if let Some(&(_, known)) = self.answers.iter().find(|(w, _)| w == word) {
+            return known;
+        }
+        if only_word_bytes && self.answers.len() >= SCANS_BEFORE_RUNS {
+            let runs = self
+                .text
+                .as_bytes()
+                .split(|&c| !is_word_byte(c))
+                .filter(|r| !r.is_empty());
+            return self.runs.insert(runs.collect()).contains(word.as_bytes());
+        }
+        let found = contains_word(self.text, word);
+        self.answers.push((word.to_string(), found));
+        found
+    }
 }
 
 /// Every person-like name in `text`, in order.
@@ -1498,8 +1548,8 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
     // Lower-case words of the text: a capitalised sentence opener that also appears in lower
     // case ("Rival Hillary Clinton") is an ordinary word, not part of a name.
     let mut heading_memo: Option<(usize, bool)> = None;
-    // Sentence openers already looked up in lower case, and whether the text has them.
-    let mut lower_words: Vec<(String, bool)> = Vec::new();
+    // Whether the text has a sentence opener in lower case, remembered for each opener.
+    let mut lower_words = WholeWords::new(text);
     let (mut line_start, mut scanned) = (0, 0);
     // Each word's `word_flags`, looked up once for the name-word test and `classify` both.
     let mut flags_of = vec![FLAGS_UNKNOWN; ws.len()];
@@ -1556,12 +1606,7 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         }
         if sentence_start && !run_words.is_empty() {
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
-            let known = lower_words.iter().find(|(w, _)| *w == first).map(|(_, k)| *k);
-            let in_lower_case = known.unwrap_or_else(|| {
-                let k = contains_word(text, &first);
-                lower_words.push((first.clone(), k));
-                k
-            });
+            let in_lower_case = lower_words.contains(&first);
             if in_lower_case && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
                 run_flags.remove(0);
@@ -1888,6 +1933,45 @@ mod tests {
             let want = words_reference(&text);
             proptest::prop_assert_eq!(got, want, "text: {:?}", text);
         }
+
+        #[test]
+        fn whole_words_agree_with_contains_word(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+            asked in proptest::collection::vec(proptest::sample::select(PIECES), 1..12),
+            after_many in proptest::bool::ANY,
+        ) {
+            let text: String = parts.concat();
+            let mut memo = WholeWords::new(&text);
+            // Past the words it searches the text for, the memo answers from the text's runs.
+            let fillers = (0..SCANS_BEFORE_RUNS).filter(|_| after_many).map(|n| format!("w{n}"));
+            // Each word asked twice: once looked for, once remembered.
+            for word in fillers.chain(asked.iter().chain(&asked).map(|w| w.to_lowercase())) {
+                proptest::prop_assert_eq!(
+                    memo.contains(&word),
+                    contains_word(&text, &word),
+                    "word {:?} in {:?}", word, text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn whole_words_are_found_by_runs_once_many_were_asked() {
+        let text = "they said: o'brien met señor ortiz in x-ray 42 times, said-so";
+        let mut memo = WholeWords::new(text);
+        let asked = [
+            "they", "hey", "said", "o'brien", "brien", "señor", "ortiz", "x-ray", "ray", "42", "4", "times",
+            "so", "said-so", "met",
+        ];
+        let fillers: Vec<String> = (0..SCANS_BEFORE_RUNS).map(|n| format!("w{n}")).collect();
+        for word in fillers.iter().map(String::as_str).chain(asked) {
+            assert_eq!(memo.contains(word), contains_word(text, word), "{word}");
+        }
+        assert!(
+            memo.runs.is_some(),
+            "the runs are cut after {SCANS_BEFORE_RUNS} words"
+        );
+        assert!(memo.contains("ortiz") && !memo.contains("orti") && memo.contains("ray"));
     }
 
     fn classify_str(s: &str) -> Option<Named> {
