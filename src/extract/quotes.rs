@@ -1381,10 +1381,11 @@ fn fill_from_neighbours(
             }
             // `“A,” X told Y on Monday. “B.”`: the next sentence opens with the quote.
             let in_ab = &res.sentences[res.sentences.partition_point(|&s| s <= a)..];
-            let starts_in_ab = in_ab.iter().take_while(|&&s| s < b).take(2).count();
+            // Sentence starts in (a, b), counted up to two.
+            let starts_in_ab = || in_ab.iter().take_while(|&&s| s < b).take(2).count();
             let attribution_sentence = j < i
                 && matches!(quotes[j].how, Attribution::After | Attribution::AccordingTo)
-                && starts_in_ab == 1
+                && starts_in_ab() == 1
                 && in_ab
                     .iter()
                     .take_while(|&&s| s <= b)
@@ -1396,7 +1397,7 @@ fn fill_from_neighbours(
             // (`“A,” X said at a rally on Monday. “B.”`). Mentions are in text order: only
             // those between are read.
             if body[lo..hi].split_whitespace().take(31).count() > 30 {
-                return Err(if j > i || starts_in_ab > 1 {
+                return Err(if j > i || starts_in_ab() > 1 {
                     Farther::No
                 } else {
                     Farther::Maybe
