@@ -520,18 +520,42 @@ impl ArticleWriter<'_> {
     }
 }
 
+thread_local! {
+    /// Set while this thread opens segment files ([`opening_segments`]): its panics are
+    /// answered with an error, not reported.
+    static OPENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts, once per process, a panic hook in front of the one in place that stays quiet for a
+/// thread that is opening segment files and passes every other panic on.
+///
+/// Swapping the process-wide hook for a silent one around each opening, as before, lost the
+/// report of any panic on another thread meanwhile. Worse, two threads opening at once could
+/// each restore the other's silent hook and leave it in place for good: a test that failed
+/// while other tests searched printed no reason at all (issue 7, session 16).
+fn quiet_while_opening() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !OPENING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Runs `open`, which opens segment files through Tantivy, turning a panic into an error.
 /// Tantivy panics on some damaged files instead of failing (a document store whose footer
 /// names an unknown compressor), and a damaged index must give a clear error, never a crash.
 fn opening_segments<T, E: From<std::io::Error>>(
     open: impl FnOnce() -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    // Quiet while opening: the panic is answered with an error, not a crash report. (The hook
-    // is process-wide; opening takes milliseconds.)
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    // Quiet while opening: the panic is answered with an error, not a crash report.
+    quiet_while_opening();
+    let was = OPENING.with(|o| o.replace(true));
     let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));
-    std::panic::set_hook(hook);
+    OPENING.with(|o| o.set(was));
     opened.unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<String>()
@@ -967,6 +991,57 @@ pub fn check(path: &Path) -> CheckReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 7, session 16): opening segments swapped the process-wide panic
+    /// hook for a silent one, so panics on other threads meanwhile went unreported, and two
+    /// threads opening at once could leave the silent hook in place for good.
+    #[test]
+    fn opening_segments_keeps_other_threads_panics_reported() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        // The hook is process-wide and tests share a process: the check runs alone, in a
+        // child process of this test binary.
+        const CHILD: &str = "NEWSDEX_TEST_PANIC_HOOK_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let name = "index::tests::opening_segments_keeps_other_threads_panics_reported";
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", name, "--test-threads=1", "--nocapture"])
+                .env(CHILD, "1")
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success() && said.contains("1 passed"), "{said}");
+            return;
+        }
+        static REPORTED: AtomicUsize = AtomicUsize::new(0);
+        std::panic::set_hook(Box::new(|_| {
+            REPORTED.fetch_add(1, SeqCst);
+        }));
+        // Threads opening at once, every opening panicking: no report, an error each.
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    for _ in 0..200 {
+                        let opened: std::io::Result<()> = opening_segments(|| panic!("damaged"));
+                        assert!(opened.is_err());
+                    }
+                })
+            })
+            .collect();
+        for t in openers {
+            t.join().unwrap();
+        }
+        assert_eq!(REPORTED.load(SeqCst), 0);
+        // A thread that panics while another opens is reported ...
+        let opened: std::io::Result<()> = opening_segments(|| {
+            let _ = std::thread::spawn(|| panic!("meanwhile, elsewhere")).join();
+            Ok(())
+        });
+        assert!(opened.is_ok());
+        assert_eq!(REPORTED.load(SeqCst), 1);
+        // ... and so is one after all the openings.
+        let _ = std::thread::spawn(|| panic!("afterwards")).join();
+        assert_eq!(REPORTED.load(SeqCst), 2);
+    }
 
     /// A search sees a commit through its own index's writer at once, however recently it
     /// last looked at `meta.json`, and another writer's once its last look is old enough.
