@@ -344,32 +344,38 @@ impl NewsIndex {
             .truncate(false)
             .open(&lock_path)
             .map_err(io_err(&self.path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
-                let holder = if holder.trim().is_empty() {
-                    "another process".to_string()
-                } else {
-                    holder.trim().to_string()
-                };
-                return Err(Error::Locked {
-                    path: self.path.clone(),
-                    holder,
-                });
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(Error::Io {
-                    path: lock_path,
-                    source: e,
-                });
-            }
-        }
         let me = format!(
             "process {}: {}",
             std::process::id(),
             std::env::args().collect::<Vec<_>>().join(" ")
         );
+        let asked = std::time::Instant::now();
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
+                    if held_a_moment_ago(&holder, asked) {
+                        continue;
+                    }
+                    let holder = if holder.trim().is_empty() {
+                        "another process".to_string()
+                    } else {
+                        holder.trim().to_string()
+                    };
+                    return Err(Error::Locked {
+                        path: self.path.clone(),
+                        holder,
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(Error::Io {
+                        path: lock_path,
+                        source: e,
+                    });
+                }
+            }
+        }
         {
             use std::io::{Seek, Write};
             let _ = lock.set_len(0);
@@ -377,19 +383,26 @@ impl NewsIndex {
             let _ = lock.write_all(me.as_bytes());
             let _ = lock.flush();
         }
-        let writer = self
-            .index
-            .writer_with_num_threads(threads.max(1), memory_bytes)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked {
-                    path: self.path.clone(),
-                    holder: "another Tantivy writer".into(),
-                },
-                source => Error::Index {
-                    path: self.path.clone(),
-                    source,
-                },
-            })?;
+        // Tantivy's own lock, taken the same way: with ours held, a failure to take it that
+        // lasts is a Tantivy writer that is not newsdex's.
+        let writer = loop {
+            match self.index.writer_with_num_threads(threads.max(1), memory_bytes) {
+                Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(..)) if held_a_moment_ago(&me, asked) => {}
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(Error::Locked {
+                        path: self.path.clone(),
+                        holder: "another Tantivy writer".into(),
+                    });
+                }
+                Err(source) => {
+                    return Err(Error::Index {
+                        path: self.path.clone(),
+                        source,
+                    });
+                }
+            }
+        };
         writer.set_merge_policy(Box::new(merge_policy()));
         Ok(ArticleWriter {
             writer,
@@ -543,6 +556,30 @@ fn quiet_while_opening() {
             }
         }));
     });
+}
+
+/// How long a writer waits for a lock that this process itself held.
+const OWN_LOCK_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// True when the lock file names this process as the holder and the wait that started at
+/// `asked` is still within [`OWN_LOCK_GRACE`], after a short pause before the next try.
+///
+/// A file lock belongs to the open file, and a child process started by any thread holds a
+/// copy of every open file of the process from its start until it runs its program. So a
+/// writer that has just closed its lock can find it still held, by itself, for those moments:
+/// a test indexing twice in a row failed this way while other tests started programs (issue
+/// 7, session 16). A writer of this process that is really still open makes the wait end
+/// with the same error, later.
+fn held_a_moment_ago(holder: &str, asked: std::time::Instant) -> bool {
+    let ours = holder
+        .trim()
+        .strip_prefix(&format!("process {}:", std::process::id()))
+        .is_some();
+    if !ours || asked.elapsed() >= OWN_LOCK_GRACE {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    true
 }
 
 /// Runs `open`, which opens segment files through Tantivy, turning a panic into an error.

@@ -467,3 +467,51 @@ fn adding_one_record_again_leaves_the_rest_of_its_file() {
     );
     assert!(newsdex::index::check(&d.path().join("idx")).ok);
 }
+
+/// Regression (issue 7, session 16): a writer that had just closed its lock file could find
+/// the lock still held for a moment, by a child process that another thread was starting (it
+/// holds copies of the open files until it runs its program), and the next writer of the same
+/// process failed with "locked by process <its own id>". A test indexing twice in a row
+/// failed so in CI. Here the test itself holds the lock briefly after a writer closed it.
+#[test]
+fn a_lock_this_process_held_a_moment_ago_is_waited_for() {
+    let d = Dir::new();
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    drop(index.writer(15 << 20, 1).unwrap());
+    let lock = std::fs::File::open(d.path().join("idx/newsdex.lock")).unwrap();
+    let recorded = std::fs::read_to_string(d.path().join("idx/newsdex.lock")).unwrap();
+    assert!(
+        recorded.starts_with(&format!("process {}:", std::process::id())),
+        "{recorded}"
+    );
+    lock.try_lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        drop(lock);
+    });
+    let started = std::time::Instant::now();
+    let writer = index.writer(15 << 20, 1);
+    assert!(writer.is_ok(), "{:?}", writer.err());
+    assert!(started.elapsed() >= std::time::Duration::from_millis(100));
+    release.join().unwrap();
+    drop(writer);
+    // A holder that is another process is reported at once, by name.
+    let held = std::fs::OpenOptions::new()
+        .write(true)
+        .open(d.path().join("idx/newsdex.lock"))
+        .unwrap();
+    held.try_lock().unwrap();
+    std::fs::write(
+        d.path().join("idx/newsdex.lock"),
+        "process 1: newsdex index elsewhere",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    match index.writer(15 << 20, 1) {
+        Err(newsdex::Error::Locked { holder, .. }) => {
+            assert_eq!(holder, "process 1: newsdex index elsewhere")
+        }
+        other => panic!("expected Locked, got {:?}", other.err()),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
