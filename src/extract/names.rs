@@ -1475,7 +1475,8 @@ pub fn heads_organisation(text: &str, name: &str) -> bool {
     })
 }
 
-/// A byte that cannot border a whole word: see [`contains_word`].
+/// A byte that belongs to a word (an ASCII letter or digit, or any byte of a non-ASCII
+/// character): a whole word is never bordered by one (see [`contains_word`]).
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
