@@ -355,7 +355,7 @@ impl NewsIndex {
                 Ok(()) => break,
                 Err(std::fs::TryLockError::WouldBlock) => {
                     let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
-                    if held_a_moment_ago(&holder, asked) {
+                    if names_this_process(&holder) && waited_a_moment(asked) {
                         continue;
                     }
                     let holder = if holder.trim().is_empty() {
@@ -388,7 +388,7 @@ impl NewsIndex {
         let writer = loop {
             match self.index.writer_with_num_threads(threads.max(1), memory_bytes) {
                 Ok(writer) => break writer,
-                Err(tantivy::TantivyError::LockFailure(..)) if held_a_moment_ago(&me, asked) => {}
+                Err(tantivy::TantivyError::LockFailure(..)) if waited_a_moment(asked) => {}
                 Err(tantivy::TantivyError::LockFailure(..)) => {
                     return Err(Error::Locked {
                         path: self.path.clone(),
@@ -561,21 +561,25 @@ fn quiet_while_opening() {
 /// How long a writer waits for a lock that this process itself held.
 const OWN_LOCK_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// True when the lock file names this process as the holder and the wait that started at
-/// `asked` is still within [`OWN_LOCK_GRACE`], after a short pause before the next try.
+/// True when the lock file's text names this process as the last writer.
 ///
 /// A file lock belongs to the open file, and a child process started by any thread holds a
 /// copy of every open file of the process from its start until it runs its program. So a
 /// writer that has just closed its lock can find it still held, by itself, for those moments:
 /// a test indexing twice in a row failed this way while other tests started programs (issue
-/// 7, session 16). A writer of this process that is really still open makes the wait end
-/// with the same error, later.
-fn held_a_moment_ago(holder: &str, asked: std::time::Instant) -> bool {
-    let ours = holder
+/// 7, session 16). Such a lock is waited for ([`waited_a_moment`]); a writer of this process
+/// that is really still open makes the wait end with the same error, later.
+fn names_this_process(holder: &str) -> bool {
+    holder
         .trim()
         .strip_prefix(&format!("process {}:", std::process::id()))
-        .is_some();
-    if !ours || asked.elapsed() >= OWN_LOCK_GRACE {
+        .is_some()
+}
+
+/// Pauses briefly and returns true while a wait that started at `asked` is within
+/// [`OWN_LOCK_GRACE`]; false, at once, after it.
+fn waited_a_moment(asked: std::time::Instant) -> bool {
+    if asked.elapsed() >= OWN_LOCK_GRACE {
         return false;
     }
     std::thread::sleep(std::time::Duration::from_millis(2));
