@@ -35,9 +35,9 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            memory_mb: 256,
+            memory_mb: 512,
             threads: None,
-            commit_every: 200_000,
+            commit_every: 1_000_000,
             format: None,
         }
     }
