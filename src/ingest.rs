@@ -22,8 +22,9 @@ use crate::read::{self, FileRead, Problem};
 /// How to index.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// Tantivy's indexing memory budget in MiB (at least 15 per thread; default 512, so that
-    /// a bulk load of half a million articles writes one segment per thread).
+    /// Tantivy's indexing memory budget in MiB (at least 15 and at most 4,095 per thread;
+    /// default 512, so that a bulk load of half a million articles writes one segment per
+    /// thread).
     pub memory_mb: usize,
     /// Threads for reading and for Tantivy's indexing; `None` uses every core.
     pub threads: Option<usize>,
@@ -34,6 +35,15 @@ pub struct IngestOptions {
     /// Read every file in this format instead of telling it from name and content.
     pub format: Option<crate::read::Format>,
 }
+
+/// The least memory budget a Tantivy indexing thread takes, in MiB.
+const MIN_MB_PER_THREAD: usize = 15;
+
+/// The most a Tantivy indexing thread takes, in MiB: its arena is addressed with 32 bits, and
+/// Tantivy refuses a budget of 4 GiB less one MB or more per thread. A larger
+/// [`IngestOptions::memory_mb`] is held to it rather than refused: each thread then writes
+/// its segment at about 4 GiB, which is what the larger budget would have allowed anyway.
+const MAX_MB_PER_THREAD: usize = 4095;
 
 impl Default for IngestOptions {
     fn default() -> Self {
@@ -297,7 +307,11 @@ pub fn index_paths(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from))
         .max(1);
-    let memory = options.memory_mb.max(15 * threads) * 1024 * 1024;
+    let memory = options
+        .memory_mb
+        .clamp(MIN_MB_PER_THREAD * threads, MAX_MB_PER_THREAD * threads)
+        * 1024
+        * 1024;
     // Take the lock before looking at the manifest: it is ours until the end.
     let mut writer = index.writer(memory, threads)?;
     // What the index held before this run (the workers compare against it), and what it

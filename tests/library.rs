@@ -350,6 +350,27 @@ fn no_document_cache_shows_the_same_hits() {
     assert_eq!(a, b);
 }
 
+/// A memory budget above what Tantivy takes per thread (4 GiB less a margin) is held to it,
+/// not passed on for Tantivy to refuse the whole run.
+#[test]
+fn a_memory_budget_above_tantivys_limit_is_held_to_it() {
+    let d = Dir::new();
+    d.write("c/a.txt", "Harbour opens\n\nThe harbour opened on Monday.\n");
+    let index = NewsIndex::create_or_open(d.path().join("idx")).unwrap();
+    for (memory_mb, threads) in [(100_000, 2), (4_096, 1)] {
+        let options = IngestOptions {
+            memory_mb,
+            threads: Some(threads),
+            ..IngestOptions::default()
+        };
+        let summary = newsdex::index_paths(&index, &[d.path().join("c")], &options, &mut |_| {})
+            .unwrap_or_else(|e| panic!("--memory-mb {memory_mb} on {threads} threads: {e}"));
+        assert_eq!(summary.files, 1);
+    }
+    let hits = index.search(&SearchRequest::new("harbour")).unwrap();
+    assert_eq!(hits.total, 1);
+}
+
 /// A quote hit finds its article by its place (quote number n is n documents after its
 /// article), so that place must hold through deletes and merges: every quote shows the
 /// article it was said in, and `check` finds each quote right after its article.

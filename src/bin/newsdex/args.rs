@@ -123,8 +123,8 @@ pub struct IndexArgs {
 
     /// Memory for the articles being indexed, in MiB.
     ///
-    /// This is Tantivy's budget for the segments it builds in memory (at least 15 MiB per
-    /// thread); when it is full, a segment is written to disk. The process as a whole peaks
+    /// This is Tantivy's budget for the segments it builds in memory (at least 15 and at most
+    /// 4,095 MiB per thread); when it is full, a segment is written to disk. The process as a whole peaks
     /// higher, with memory the allocator keeps for reuse and any segments being merged:
     /// with the default, about 230 MB for 26,000 articles, 0.9 GB for 530,000 and 1.2 GB for
     /// a million (README, "A million articles"). With less, a bulk load writes smaller
