@@ -417,8 +417,10 @@ impl NewsIndex {
 /// How segments are merged, chosen for search speed after bulk loads: a query visits every
 /// segment, so segments of similar size are merged as soon as four of them exist (Tantivy's
 /// default waits for eight), and a segment of more than [`MERGED_ENOUGH`] documents is not
-/// merged again.
-fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+/// merged with others again. Any segment where more than a fifth of the documents were
+/// replaced is merged (a large one on its own), so re-indexing changed files does not leave
+/// dead documents behind for long.
+fn merge_policy() -> NewsMergePolicy {
     let mut p = tantivy::indexer::LogMergePolicy::default();
     p.set_min_num_segments(4);
     p.set_max_docs_before_merge(MERGED_ENOUGH);
@@ -426,10 +428,37 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     // of a bulk load leaves (tens of thousands of documents each, every size between) were
     // otherwise each alone at its size and never merged.
     p.set_min_layer_size(200_000);
-    // Segments where a fifth of the documents were replaced are merged whatever their size,
-    // so re-indexing changed files does not leave dead documents behind for long.
-    p.set_del_docs_ratio_before_merge(0.2);
-    p
+    p.set_del_docs_ratio_before_merge(REPLACED_ENOUGH);
+    NewsMergePolicy(p)
+}
+
+/// The share of a segment's documents, deleted or replaced, from which it is merged whatever
+/// its size.
+const REPLACED_ENOUGH: f32 = 0.2;
+
+/// Tantivy's log merge policy, which never looks at a segment of more than [`MERGED_ENOUGH`]
+/// live documents (not even for its deleted ones), and a rewrite of each such segment where
+/// more than [`REPLACED_ENOUGH`] of the documents were deleted.
+#[derive(Debug)]
+struct NewsMergePolicy(tantivy::indexer::LogMergePolicy);
+
+impl tantivy::indexer::MergePolicy for NewsMergePolicy {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::SegmentMeta],
+    ) -> Vec<tantivy::indexer::MergeCandidate> {
+        let mut candidates = self.0.compute_merge_candidates(segments);
+        candidates.extend(
+            segments
+                .iter()
+                .filter(|s| {
+                    s.num_docs() as usize > MERGED_ENOUGH
+                        && s.num_deleted_docs() as f32 > REPLACED_ENOUGH * s.max_doc() as f32
+                })
+                .map(|s| tantivy::indexer::MergeCandidate(vec![s.id()])),
+        );
+        candidates
+    }
 }
 
 /// Documents from which a segment is left as it is. A bulk load with the default memory
@@ -1225,6 +1254,37 @@ mod tests {
         assert!(merged(&[450_000, 500_000, 600_000, 650_000, 700_000]).is_empty());
         // Up to that size, four of one size are merged.
         assert_eq!(merged(&[300_000, 310_000, 320_000, 330_000]), [4]);
+    }
+
+    #[test]
+    fn a_large_segment_with_a_fifth_of_it_replaced_is_rewritten() {
+        use tantivy::indexer::MergePolicy;
+        let index = tantivy::Index::create_in_ram(crate::schema::build_schema());
+        // (documents, of which deleted)
+        let merged = |segments: &[(u32, u32)]| -> Vec<usize> {
+            let metas: Vec<tantivy::SegmentMeta> = segments
+                .iter()
+                .map(|&(n, deleted)| {
+                    let meta = index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n);
+                    if deleted > 0 {
+                        meta.with_delete_meta(deleted, 1)
+                    } else {
+                        meta
+                    }
+                })
+                .collect();
+            merge_policy()
+                .compute_merge_candidates(&metas)
+                .iter()
+                .map(|c| c.0.len())
+                .collect()
+        };
+        // 550,000 live documents: too many for the log policy to look at, but 21 % replaced.
+        assert_eq!(merged(&[(700_000, 150_000), (650_000, 0)]), [1]);
+        // 14 % replaced: left alone.
+        assert!(merged(&[(700_000, 100_000), (650_000, 0)]).is_empty());
+        // A small segment with a fifth replaced is merged by the log policy, once.
+        assert_eq!(merged(&[(100_000, 30_000), (650_000, 0)]), [1]);
     }
 
     #[test]
