@@ -26,7 +26,8 @@ pub struct IngestOptions {
     /// default 512, so that a bulk load of half a million articles writes one segment per
     /// thread).
     pub memory_mb: usize,
-    /// Threads for reading and for Tantivy's indexing; `None` uses every core.
+    /// Threads for reading and for Tantivy's indexing; `None` uses every core (at most
+    /// 1,024 either way).
     pub threads: Option<usize>,
     /// Commit after this many articles, so a long run's work is durable as it goes (default
     /// a million, about 45 s of work on 2 cores: each commit writes the segments being built,
@@ -35,6 +36,11 @@ pub struct IngestOptions {
     /// Read every file in this format instead of telling it from name and content.
     pub format: Option<crate::read::Format>,
 }
+
+/// The most threads a run starts for reading, and for indexing: each indexing thread builds a
+/// segment of its own, so more would write thousands of small segments (and the system
+/// refuses that many threads long before the memory budget arithmetic overflows).
+const MAX_THREADS: usize = 1024;
 
 /// The least memory budget a Tantivy indexing thread takes, in MiB.
 const MIN_MB_PER_THREAD: usize = 15;
@@ -306,7 +312,7 @@ pub fn index_paths(
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from))
-        .max(1);
+        .clamp(1, MAX_THREADS);
     let memory = options
         .memory_mb
         .clamp(MIN_MB_PER_THREAD * threads, MAX_MB_PER_THREAD * threads)

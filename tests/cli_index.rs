@@ -160,3 +160,18 @@ fn missing_input_is_an_error() {
         r.stderr
     );
 }
+
+#[test]
+fn thread_counts_out_of_range_are_refused_before_any_work() {
+    let d = Dir::new();
+    d.write("in/a.txt", "A headline\n\nA paragraph about the harbour.\n");
+    for n in ["0", "100000", "many"] {
+        let r = d.run(&["index", "in", "--index", "idx", "--threads", n]);
+        assert_eq!(r.code, 2, "--threads {n}: {}", r.stderr);
+        assert!(r.stderr.contains("--threads"), "--threads {n}: {}", r.stderr);
+        assert!(!d.path().join("idx").exists(), "--threads {n} created the index");
+    }
+    let r = d.run(&["index", "in", "--index", "idx", "--threads", "3", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["articles"], 1);
+}

@@ -16,7 +16,7 @@ const SHOWN: usize = 20;
 pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
     let options = IngestOptions {
         memory_mb: a.memory_mb,
-        threads: a.threads,
+        threads: a.threads.map(usize::from),
         format: a.format.map(Into::into),
         commit_every: a.commit_every.max(1),
     };
