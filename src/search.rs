@@ -479,13 +479,16 @@ impl NewsIndex {
         if query::needs_verification(ast) {
             return self.verified(&searcher, q.as_ref(), ast, req);
         }
-        if req.limit == 0 {
+        // No page holds more than the index's documents: Tantivy sizes its heap of candidates
+        // by the limit and offset, and `--limit 18446744073709551615` overflowed it.
+        let room = (searcher.num_docs() as usize).saturating_sub(req.offset);
+        if req.limit == 0 || room == 0 {
             return Ok((
                 run(self, &searcher, q.as_ref(), &Count).map_err(&err)?,
                 Vec::new(),
             ));
         }
-        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        let top = TopDocs::with_limit(req.limit.min(room)).and_offset(req.offset);
         Ok(match req.sort {
             // One frequent word, unfiltered: counted apart from the ranking. Alone, the
             // ranking skips the blocks of postings that cannot reach the page (block-max

@@ -355,3 +355,38 @@ fn search_threads_flag_keeps_the_results_and_refuses_zero() {
     assert_eq!(zero.code, 2);
     assert!(zero.stderr.contains("--threads"), "{}", zero.stderr);
 }
+
+/// `--limit` and `--offset` are any count a user types: a page larger than the index is the
+/// whole index, and one past its end is empty, for `search`, `quotes` and `kwic` alike.
+#[test]
+fn a_page_larger_than_the_index_is_the_whole_index() {
+    let huge = u64::MAX.to_string();
+    let all = json(&["harbour"]);
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 0);
+    let r = search(&["harbour", "--format", "json", "--limit", &huge]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["total"], total);
+    assert_eq!(titles(&v), titles(&all));
+    let r = search(&["harbour", "--format", "json", "--offset", &huge]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["total"], total);
+    assert!(r.json()["hits"].as_array().unwrap().is_empty());
+    // Every quote, then none past the end (the count still given).
+    for (flag, shown) in [("--limit", true), ("--offset", false)] {
+        let r = sample().run(&["quotes", "--index", "idx", "", "--format", "json", flag, &huge]);
+        assert_eq!(r.code, 0, "quotes {flag}: {}", r.stderr);
+        let v = r.json();
+        let hits = v["quotes"].as_array().unwrap().len() as u64;
+        assert!(v["total"].as_u64().unwrap() > 0, "{v}");
+        assert_eq!(hits, if shown { v["total"].as_u64().unwrap() } else { 0 }, "{v}");
+    }
+    let r = sample().run(&["kwic", "--index", "idx", "harbour", "--limit", &huge]);
+    assert_eq!(r.code, 0, "kwic: {}", r.stderr);
+    assert!(
+        r.stdout.contains("[harbour]") || r.stdout.contains("[Harbour]"),
+        "{}",
+        r.stdout
+    );
+}
