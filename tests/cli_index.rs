@@ -175,3 +175,23 @@ fn thread_counts_out_of_range_are_refused_before_any_work() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["articles"], 1);
 }
+
+#[test]
+fn a_report_that_cannot_be_written_fails_before_any_work() {
+    let d = Dir::new();
+    d.write("in/a.txt", "A headline\n\nA paragraph about the harbour.\n");
+    let r = d.run(&[
+        "index",
+        "in",
+        "--index",
+        "idx",
+        "--report",
+        "no-such-dir/skipped.jsonl",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no-such-dir/skipped.jsonl"), "{}", r.stderr);
+    assert!(
+        !d.path().join("idx").exists(),
+        "the index was built before the report failed"
+    );
+}

@@ -20,6 +20,15 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
         format: a.format.map(Into::into),
         commit_every: a.commit_every.max(1),
     };
+    // Opened first: a report that cannot be written fails the run before any work, not after
+    // a long one, with its summary lost.
+    let report = match &a.report {
+        Some(path) => Some((
+            path,
+            std::fs::File::create(path).with_context(|| format!("writing report {}", path.display()))?,
+        )),
+        None => None,
+    };
     let index = NewsIndex::create_or_open(index_path)?;
     let bar = (!a.quiet && !a.json && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
@@ -39,8 +48,8 @@ pub fn run(index_path: &Path, a: &IndexArgs) -> anyhow::Result<Outcome> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if let Some(report) = &a.report {
-        write_report(report, &summary).with_context(|| format!("writing report {}", report.display()))?;
+    if let Some((path, file)) = report {
+        write_report(file, &summary).with_context(|| format!("writing report {}", path.display()))?;
     }
     if a.json {
         let mut out = std::io::stdout().lock();
@@ -79,8 +88,8 @@ fn summary_json(s: &IngestSummary, index: &Path) -> serde_json::Value {
     })
 }
 
-fn write_report(path: &Path, s: &IngestSummary) -> anyhow::Result<()> {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+fn write_report(file: std::fs::File, s: &IngestSummary) -> anyhow::Result<()> {
+    let mut f = std::io::BufWriter::new(file);
     for p in &s.skipped {
         serde_json::to_writer(&mut f, p)?;
         writeln!(f)?;
