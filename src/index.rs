@@ -1224,24 +1224,32 @@ mod tests {
         );
     }
 
-    #[test]
-    fn small_segments_of_a_bulk_load_are_merged_whatever_their_sizes() {
+    /// The sizes of the merges [`merge_policy`] asks for, given segments of `(documents, of
+    /// which deleted)`.
+    fn merges_of(segments: &[(u32, u32)]) -> Vec<usize> {
         use tantivy::indexer::MergePolicy;
         let index = tantivy::Index::create_in_ram(crate::schema::build_schema());
-        let metas = |sizes: &[u32]| -> Vec<tantivy::SegmentMeta> {
-            sizes
-                .iter()
-                .map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n))
-                .collect()
-        };
-        let merged = |sizes: &[u32]| -> Vec<usize> {
-            let segs = metas(sizes);
-            merge_policy()
-                .compute_merge_candidates(&segs)
-                .iter()
-                .map(|c| c.0.len())
-                .collect()
-        };
+        let metas: Vec<tantivy::SegmentMeta> = segments
+            .iter()
+            .map(|&(n, deleted)| {
+                let meta = index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n);
+                if deleted > 0 {
+                    meta.with_delete_meta(deleted, 1)
+                } else {
+                    meta
+                }
+            })
+            .collect();
+        merge_policy()
+            .compute_merge_candidates(&metas)
+            .iter()
+            .map(|c| c.0.len())
+            .collect()
+    }
+
+    #[test]
+    fn small_segments_of_a_bulk_load_are_merged_whatever_their_sizes() {
+        let merged = |sizes: &[u32]| merges_of(&sizes.iter().map(|&n| (n, 0)).collect::<Vec<_>>());
         // What the commits of a million-article load left behind: six remainders of every
         // size from 25,000 to 140,000 documents are merged into one.
         assert_eq!(
@@ -1258,27 +1266,7 @@ mod tests {
 
     #[test]
     fn a_large_segment_with_a_fifth_of_it_replaced_is_rewritten() {
-        use tantivy::indexer::MergePolicy;
-        let index = tantivy::Index::create_in_ram(crate::schema::build_schema());
-        // (documents, of which deleted)
-        let merged = |segments: &[(u32, u32)]| -> Vec<usize> {
-            let metas: Vec<tantivy::SegmentMeta> = segments
-                .iter()
-                .map(|&(n, deleted)| {
-                    let meta = index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n);
-                    if deleted > 0 {
-                        meta.with_delete_meta(deleted, 1)
-                    } else {
-                        meta
-                    }
-                })
-                .collect();
-            merge_policy()
-                .compute_merge_candidates(&metas)
-                .iter()
-                .map(|c| c.0.len())
-                .collect()
-        };
+        let merged = merges_of;
         // 550,000 live documents: too many for the log policy to look at, but 21 % replaced.
         assert_eq!(merged(&[(700_000, 150_000), (650_000, 0)]), [1]);
         // 14 % replaced: left alone.

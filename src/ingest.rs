@@ -37,18 +37,19 @@ pub struct IngestOptions {
     pub format: Option<crate::read::Format>,
 }
 
-/// The most threads a run starts for reading, and for indexing: each indexing thread builds a
-/// segment of its own, so more would write thousands of small segments (and the system
-/// refuses that many threads long before the memory budget arithmetic overflows).
-const MAX_THREADS: usize = 1024;
+/// The most threads a run starts for reading, and for indexing ([`IngestOptions::threads`] is
+/// held to it; `newsdex index --threads` refuses more): each indexing thread builds a segment
+/// of its own, so more would write thousands of small segments (and the system refuses that
+/// many threads long before the memory budget arithmetic overflows).
+pub const MAX_THREADS: usize = 1024;
 
 /// The least memory budget a Tantivy indexing thread takes, in MiB.
 const MIN_MB_PER_THREAD: usize = 15;
 
 /// The most a Tantivy indexing thread takes, in MiB: its arena is addressed with 32 bits, and
 /// Tantivy refuses a budget of 4 GiB less one MB or more per thread. A larger
-/// [`IngestOptions::memory_mb`] is held to it rather than refused: each thread then writes
-/// its segment at about 4 GiB, which is what the larger budget would have allowed anyway.
+/// [`IngestOptions::memory_mb`] is held to it rather than refused: each thread then writes a
+/// segment whenever its 4 GiB are full, the most Tantivy can do with any budget.
 const MAX_MB_PER_THREAD: usize = 4095;
 
 impl Default for IngestOptions {

@@ -118,7 +118,11 @@ pub struct IndexArgs {
     pub report: Option<PathBuf>,
 
     /// Worker threads for reading and indexing (default: all cores; at most 1,024).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u16).range(1..=newsdex::ingest::MAX_THREADS as i64)
+    )]
     pub threads: Option<u16>,
 
     /// Memory for the articles being indexed, in MiB.
@@ -126,10 +130,10 @@ pub struct IndexArgs {
     /// This is Tantivy's budget for the segments it builds in memory (at least 15 and at most
     /// 4,095 MiB per thread); when it is full, a segment is written to disk. The process as a
     /// whole peaks higher, with memory the allocator keeps for reuse and any segments being
-    /// merged: with the default, about 230 MB for 26,000 articles, 0.9 GB for 530,000 and 1.2 GB for
-    /// a million (README, "A million articles"). With less, a bulk load writes smaller
-    /// segments, which are merged later: 530,000 articles on 2 threads load in 21 s with 256
-    /// instead of 16 s.
+    /// merged: with the default, about 230 MB for 26,000 articles, 0.9 GB for 530,000 and
+    /// 1.2 GB for a million (README, "A million articles"). With less, a bulk load writes
+    /// smaller segments, which are merged later: 530,000 articles on 2 threads load in 21 s
+    /// with 256 instead of 16 s.
     #[arg(long, default_value_t = 512, value_name = "MB")]
     pub memory_mb: usize,
 
