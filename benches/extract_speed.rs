@@ -18,15 +18,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use newsdex::extract::quotes::extract_quotes;
 
+mod common;
+
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     // `BENCH_CORPUS=../shared/corpora` measures every real corpus, not only the BBC's.
-    let bbc = root.join("../shared/corpora/bbc");
-    let corpus = match std::env::var_os("BENCH_CORPUS") {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None if bbc.is_dir() => bbc,
-        None => root.join("sample-corpus"),
-    };
+    let corpus = common::corpus("bbc");
     let (files, _) = newsdex::ingest::walk(std::slice::from_ref(&corpus));
     let bodies: Vec<String> = files
         .iter()

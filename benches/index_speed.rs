@@ -27,14 +27,10 @@ use newsdex::{Article, NewsIndex};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod common;
+
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let real = root.join("../shared/corpora");
-    let corpus = match std::env::var_os("BENCH_CORPUS") {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None if real.is_dir() => real,
-        None => root.join("sample-corpus"),
-    };
+    let corpus = common::corpus("");
     let setting = |name: &str, default: usize| {
         std::env::var(name)
             .ok()
