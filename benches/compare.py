@@ -23,6 +23,7 @@ import os
 import platform
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -84,17 +85,21 @@ def timed(cmd, stdin=None):
 
 
 def timed_best(runs, prepare, cmd):
-    """Runs prepare() then cmd, `runs` times: the fastest run's (wall seconds, peak RSS in MiB).
+    """Runs prepare() then cmd, `runs` times: the fastest run's (wall seconds, peak RSS in MiB),
+    and every run's wall seconds.
 
     This machine's timings vary by 10-20 % from run to run; the fastest of a few is the
-    steadiest figure, and every system gets the same number of tries."""
-    best = None
+    steadiest figure, and every system gets the same number of tries. The median is kept
+    too: a system whose runs vary more can have the better fastest and the worse typical
+    run."""
+    best, walls = None, []
     for _ in range(runs):
         prepare()
         wall, rss = timed(cmd)
+        walls.append(wall)
         if best is None or wall < best[0]:
             best = (wall, rss)
-    return best
+    return best[0], best[1], walls
 
 
 def du(path):
@@ -347,8 +352,9 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
     raw_bytes = os.path.getsize(jsonl)
     r = {"articles": n_articles, "jsonl_bytes": raw_bytes, "systems": {}, "index_runs": runs}
 
-    def record(name, wall, rss, size, queries):
-        r["systems"][name] = {"wall": wall, "rss_mib": rss, "size": size,
+    def record(name, timing, size, queries):
+        wall, rss, walls = timing
+        r["systems"][name] = {"wall": wall, "walls": walls, "rss_mib": rss, "size": size,
                               "articles_per_s": n_articles / wall, "mb_per_s": raw_bytes / 1e6 / wall,
                               "queries": queries}
         log(f"  {name}: {wall:.2f} s, {n_articles / wall:,.0f} articles/s, peak {rss:.0f} MiB, "
@@ -356,10 +362,10 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
 
     nd = os.path.join(d, "newsdex")
     log(f"[{label}] newsdex, from the raw files")
-    wall, rss = timed_best(runs, lambda: shutil.rmtree(nd, ignore_errors=True),
+    timing = timed_best(runs, lambda: shutil.rmtree(nd, ignore_errors=True),
                            [os.path.join(RELEASE, "newsdex"), "index", "-q", "--threads",
                             str(threads), "--index", nd, *raw_roots])
-    record("newsdex", wall, rss, du(nd), query_newsdex(nd, repeat, search_threads=threads))
+    record("newsdex", timing, du(nd), query_newsdex(nd, repeat, search_threads=threads))
     # tantivy-cli's bench searches in one thread; newsdex splits a costly phrase across
     # threads. Both are shown: the table has newsdex as a user runs it, the note below
     # it with one search thread.
@@ -373,19 +379,19 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
         json.dump(TANTIVY_META, open(os.path.join(tv, "meta.json"), "w"))
 
     log(f"[{label}] tantivy-cli, from JSONL")
-    wall, rss = timed_best(runs, fresh_tantivy,
+    timing = timed_best(runs, fresh_tantivy,
                            [ARGS.tantivy, "index", "-i", tv, "-f", jsonl, "-t", str(threads)])
-    record("tantivy-cli", wall, rss, du(tv), query_tantivy(tv, repeat))
+    record("tantivy-cli", timing, du(tv), query_tantivy(tv, repeat))
 
     db = os.path.join(d, "fts5.db")
     log(f"[{label}] SQLite FTS5, from JSONL")
-    wall, rss = timed_best(runs, lambda: None, ["/usr/bin/python3", __file__, "--build-sqlite", db, jsonl])
-    record("sqlite-fts5", wall, rss, du(db), query_sqlite(db, repeat))
+    timing = timed_best(runs, lambda: None, ["/usr/bin/python3", __file__, "--build-sqlite", db, jsonl])
+    record("sqlite-fts5", timing, du(db), query_sqlite(db, repeat))
 
     xp = os.path.join(d, "xapian")
     log(f"[{label}] Xapian, from JSONL")
-    wall, rss = timed_best(runs, lambda: None, ["/usr/bin/python3", __file__, "--build-xapian", xp, jsonl])
-    record("xapian", wall, rss, du(xp), query_xapian(xp, repeat))
+    timing = timed_best(runs, lambda: None, ["/usr/bin/python3", __file__, "--build-xapian", xp, jsonl])
+    record("xapian", timing, du(xp), query_xapian(xp, repeat))
 
     phrase = f'"{CLI_PHRASE}"'
     r["cli_ms"] = cli_times({
@@ -427,6 +433,10 @@ def table(label, r):
     runs = r.get("index_runs", 1)
     row("index wall (s)" + (f", fastest of {runs}" if runs > 1 else ""),
         {n: s[n]["wall"] for n in names}, lambda v: f"{v:.2f}", False)
+    if runs > 1:
+        row(f"index wall (s), median of {runs}",
+            {n: statistics.median(s[n]["walls"]) if s[n].get("walls") else None for n in names},
+            lambda v: f"{v:.2f}", False)
     row("articles/s", {n: s[n]["articles_per_s"] for n in names}, lambda v: f"{v:,.0f}")
     row("MB/s (of JSONL)", {n: s[n]["mb_per_s"] for n in names}, lambda v: f"{v:.1f}")
     row("peak RSS (MiB)", {n: s[n]["rss_mib"] for n in names}, lambda v: f"{v:.0f}", False)
