@@ -190,6 +190,21 @@ pub enum Proximity {
 /// Deepest nesting of parentheses a query may have.
 const MAX_DEPTH: usize = 64;
 
+/// Most levels of proximity operators a query may nest (each operator of a chain nests the
+/// chain so far one level deeper). With [`MAX_DEPTH`] this bounds the depth of every query's
+/// tree, which the functions that walk it recurse through.
+const MAX_HEIGHT: usize = 128;
+
+/// Levels of `ast`'s tree: 1 for a word.
+fn height(ast: &Ast) -> usize {
+    1 + match ast {
+        Ast::And(parts) | Ast::Or(parts) => parts.iter().map(height).max().unwrap_or(0),
+        Ast::Not(inner) => height(inner),
+        Ast::Near { left, right, .. } => height(left).max(height(right)),
+        Ast::All | Ast::Term { .. } | Ast::Phrase { .. } | Ast::DateRange { .. } => 0,
+    }
+}
+
 /// True when the query has a proximity operator or an `exact:` word, which the index can only
 /// approximate: candidates are then checked against the article text.
 pub fn needs_verification(ast: &Ast) -> bool {
@@ -380,6 +395,9 @@ impl Parser {
     fn parse_near(&mut self, mut left: Ast, field: Option<QField>) -> Result<Ast, QueryError> {
         const OPERAND_HINT: &str =
             "operands are words, phrases or (a OR b) groups, e.g. `iran NEAR/5 \"nuclear deal\"`";
+        // Each operator nests the chain so far one level deeper: a chain of thousands, or of
+        // groups holding chains, overflowed the stack of whatever walks the query.
+        let mut height = height(&left);
         loop {
             let save = self.pos;
             self.skip_ws();
@@ -399,6 +417,7 @@ impl Parser {
             if !proximity_operand(&left) {
                 return Err(self.err(at, &format!("'{word}' cannot follow that"), OPERAND_HINT));
             }
+
             self.pos += word.chars().count();
             self.skip_ws();
             if self.at_end() || self.peek() == Some(')') || self.peek_word() == "OR" {
@@ -415,6 +434,14 @@ impl Parser {
                     right_at,
                     &format!("that cannot be an operand of '{word}'"),
                     OPERAND_HINT,
+                ));
+            }
+            height = height.max(self::height(&right)) + 1;
+            if height > MAX_HEIGHT {
+                return Err(self.err(
+                    at,
+                    "proximity operators nested too deeply",
+                    "a chain, with the chains in its groups, may nest at most 128",
                 ));
             }
             left = Ast::Near {

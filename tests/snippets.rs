@@ -317,6 +317,36 @@ fn query_errors_snapshot() {
     assert!(r.stderr.contains("nested too deeply"));
 }
 
+#[test]
+fn long_chains_of_proximity_operators_are_refused_not_a_crash() {
+    // Each operator of a chain nests the chain one level deeper: 3,000 in a row, or 64
+    // groups of 63 inside each other, overflowed the stack ("fatal runtime error: stack
+    // overflow", exit 134).
+    let d = Dir::new();
+    d.write("in/a.txt", "Talks\n\nThe Geneva talks opened today.\n");
+    assert_eq!(d.run(&["index", "--index", "idx", "in"]).code, 0);
+    let chain = format!("geneva{}", " NEAR/3 talks".repeat(3000));
+    let mut groups = "geneva".to_string();
+    for _ in 0..64 {
+        groups = format!("({groups}{})", " NEAR/3 talks".repeat(63));
+    }
+    for q in [&chain, &groups] {
+        let r = search(&d, &[q.as_str()]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("proximity operators nested too deeply"),
+            "{}",
+            r.stderr
+        );
+    }
+    // Long chains below the limit still run.
+    let fine = format!("geneva{}", " NEAR/3 talks".repeat(100));
+    let r = search(&d, &[fine.as_str()]);
+    assert!(r.code < 2 && !r.stderr.contains("error"), "{}", r.stderr);
+    let r = search(&d, &["geneva NEAR/3 talks NEAR/3 opened"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
 mod fuzz {
     use newsdex::query::{QField, parse, to_query};
     use newsdex::snippet::Highlighter;
