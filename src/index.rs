@@ -646,9 +646,18 @@ fn opening_segments<T, E: From<std::io::Error>>(
     })
 }
 
-/// A date as the index holds it: UTC, to the second.
+/// A date as the index holds it: UTC, to the second. Tantivy counts nanoseconds in an `i64`,
+/// so it holds 1677-09-21 to 2262-04-11; a date outside is held to the nearer end (a search
+/// bound `--since 9999` finds nothing, as it should; articles with such dates are stored
+/// without them: see [`holds_date`]). Multiplied without that check, `9999-12-31` wrapped
+/// around to 1816-03-30.
 pub(crate) fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
-    tantivy::DateTime::from_timestamp_secs(d.timestamp())
+    tantivy::DateTime::from_timestamp_nanos(d.timestamp().saturating_mul(1_000_000_000))
+}
+
+/// Whether the index can hold `d` as a date (see [`tantivy_date`]): 1677-09-21 to 2262-04-11.
+pub fn holds_date(d: DateTime<Utc>) -> bool {
+    d.timestamp().checked_mul(1_000_000_000).is_some()
 }
 
 /// `kind` of article documents.

@@ -129,6 +129,71 @@ fn reuters_sgml_records_of_every_type() {
 }
 
 #[test]
+fn dates_the_index_cannot_hold_are_left_out_and_said_so() {
+    // Tantivy holds 1677-09-21 to 2262-04-11. Placeholders such as 0001-01-01 wrapped around
+    // to other dates when stored (9999-12-31 became 1816-03-30), and a search bound past 2262
+    // wrapped too, so `--since 2262-04-12` found every article.
+    let d = Dir::new();
+    d.write(
+        "in/dump.jsonl",
+        concat!(
+            r#"{"title": "Zero date", "date": "0001-01-01T00:00:00Z", "body": "The ferry board met."}"#,
+            "\n",
+            r#"{"title": "Far future", "date": "9999-12-31T23:59:59Z", "body": "The ferry board met."}"#,
+            "\n",
+            r#"{"title": "Plain", "date": "2015-03-02T10:00:00Z", "body": "The ferry board met."}"#,
+            "\n",
+        ),
+    );
+    let (a, _) = extract(&d, &["in"]);
+    let dates: Vec<_> = a.iter().map(|x| x["date"].clone()).collect();
+    assert_eq!(
+        dates,
+        [
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            "2015-03-02T10:00:00Z".into()
+        ]
+    );
+    let s = index_json(&d, "in");
+    assert_eq!(s["articles"], 3, "every article is indexed");
+    let warned: Vec<_> = reasons(&s, "warnings")
+        .into_iter()
+        .filter(|(_, w)| w.contains("outside the dates the index holds"))
+        .map(|(r, w)| (r, w.split_whitespace().nth(1).map(str::to_string)))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (Some(1), Some("0001-01-01T00:00:00Z".to_string())),
+            (Some(2), Some("9999-12-31T23:59:59Z".to_string()))
+        ]
+    );
+    let newest = d.run(&[
+        "search", "--index", "idx", "ferry", "--sort", "newest", "--format", "json",
+    ]);
+    let hits: Vec<_> = newest.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["title"].as_str().unwrap().to_string(), h["date"].clone()))
+        .collect();
+    assert_eq!(hits[0], ("Plain".to_string(), "2015-03-02T10:00:00Z".into()));
+    assert!(hits[1..].iter().all(|(_, d)| d.is_null()), "{hits:?}");
+    for late in ["2262-04-12", "9999-12-31T23:59:59Z"] {
+        let r = d.run(&["search", "--index", "idx", "ferry", "--since", late]);
+        assert_eq!(r.code, 1, "--since {late}: {}", r.stdout);
+    }
+    let r = d.run(&["search", "--index", "idx", "ferry", "--since", "2015"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("Plain") && !r.stdout.contains("Zero date"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn semeval_xml_and_broken_xml() {
     let d = Dir::new();
     let (a, _) = extract(&d, &[&sample("xml/opinion-pieces.xml")]);

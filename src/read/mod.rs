@@ -406,6 +406,21 @@ fn articles_of(path: &Path, canonical: Option<&str>, bytes: &[u8], format: Optio
             Ok((mut a, warns)) => {
                 let number = record.unwrap_or(i as u64 + 1);
                 out.warnings.extend(warns.into_iter().map(|w| problem(record, w)));
+                // A date the index cannot hold (a placeholder such as 0001-01-01, a typo such
+                // as 2915) is left out, and said so: stored, it would wrap around to another
+                // date.
+                for (field, date) in [("date", &mut a.date), ("edited", &mut a.edited)] {
+                    if let Some(d) = date.take_if(|d| !crate::index::holds_date(*d)) {
+                        out.warnings.push(problem(
+                            record,
+                            format!(
+                                "{field} {} is outside the dates the index holds (1677-09-21 to \
+                                 2262-04-11); indexed without it",
+                                d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                            ),
+                        ));
+                    }
+                }
                 a.id = ids.id(number);
                 a.path = shown.clone();
                 a.record = number;
