@@ -194,6 +194,30 @@ fn dates_the_index_cannot_hold_are_left_out_and_said_so() {
 }
 
 #[test]
+fn deeply_nested_xml_is_read_not_a_crash() {
+    // 200,000 nested elements overflowed the stack of the tree walk (exit 134, the whole run
+    // lost). The text inside is kept.
+    let d = Dir::new();
+    let n = 200_000;
+    d.write(
+        "deep.xml",
+        format!(
+            "<?xml version=\"1.0\"?><articles><article id=\"1\" title=\"Nested\"><p>Outer words.</p>{}deep words{}</article></articles>",
+            "<p>".repeat(n),
+            "</p>".repeat(n)
+        ),
+    );
+    let (a, r) = extract(&d, &["deep.xml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(a.len(), 1);
+    let body = a[0]["body"].as_str().unwrap();
+    assert!(
+        body.contains("Outer words.") && body.contains("deep words"),
+        "{body}"
+    );
+}
+
+#[test]
 fn semeval_xml_and_broken_xml() {
     let d = Dir::new();
     let (a, _) = extract(&d, &[&sample("xml/opinion-pieces.xml")]);

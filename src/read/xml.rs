@@ -161,6 +161,11 @@ fn line_of(text: &str, byte: u64) -> usize {
     text.as_bytes()[..b].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
+/// Elements nested deeper than this are read as part of the deepest kept one: their text is
+/// kept, their tags are not. Every walk of the tree recurses through it, and a file of
+/// 200,000 nested elements overflowed the stack (news markup nests a dozen levels).
+const MAX_DEPTH: usize = 256;
+
 /// Parses XML into a tree under an unnamed root; the error, if the XML breaks, says where.
 pub fn parse_tree(text: &str) -> (Node, Option<String>) {
     use quick_xml::events::Event;
@@ -185,8 +190,12 @@ pub fn parse_tree(text: &str) -> (Node, Option<String>) {
             top.children.push(Child::Text(t.to_string()));
         }
     };
+    // Elements open below `MAX_DEPTH`, whose tags are not kept.
+    let mut flattened = 0usize;
     loop {
         match reader.read_event() {
+            Ok(Event::Start(_)) if stack.len() > MAX_DEPTH => flattened += 1,
+            Ok(Event::End(_)) if flattened > 0 => flattened -= 1,
             Ok(Event::Start(e)) => {
                 let n = Node {
                     name: local(e.name().as_ref()),
