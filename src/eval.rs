@@ -461,7 +461,15 @@ pub fn evaluate_polnear(split: &Path) -> std::io::Result<Scores> {
 
 /// Like [`evaluate_polnear`], reporting each disagreement.
 pub fn evaluate_polnear_verbose(split: &Path, report: &mut dyn FnMut(&str)) -> std::io::Result<Scores> {
-    let mut anns: Vec<_> = std::fs::read_dir(split.join("attributions"))?
+    // Each error names the file or folder it is about: a split given one level too high
+    // (`data` instead of `data/dev`) then says which folder it lacks.
+    let named = |path: &Path| {
+        let path = path.display().to_string();
+        move |e: std::io::Error| std::io::Error::new(e.kind(), format!("{path}: {e}"))
+    };
+    let attributions = split.join("attributions");
+    let mut anns: Vec<_> = std::fs::read_dir(&attributions)
+        .map_err(named(&attributions))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ann"))
         .collect();
@@ -477,8 +485,8 @@ pub fn evaluate_polnear_verbose(split: &Path, report: &mut dyn FnMut(&str)) -> s
             continue;
         }
         let text_path = split.join("text").join(format!("{name}.txt"));
-        let text = std::fs::read_to_string(&text_path)?;
-        let ann = std::fs::read_to_string(&ann_path)?;
+        let text = std::fs::read_to_string(&text_path).map_err(named(&text_path))?;
+        let ann = std::fs::read_to_string(&ann_path).map_err(named(&ann_path))?;
         let gold = polnear_gold(&text, &ann);
         score_text_verbose(&mut scores, &text, &gold, &mut |line| {
             report(&format!("{name}: {line}"))

@@ -203,6 +203,28 @@ fn labelled_sample_articles() {
 }
 
 #[test]
+fn a_polnear_split_that_is_not_one_names_what_it_lacks() {
+    // "No such file or directory" alone did not say which: the folder given one level too
+    // high lacks `attributions/`, an annotation without its text lacks `text/NAME.txt`.
+    let d = Dir::new();
+    d.write("data/dev/attributions/story_a.ann", "");
+    let r = d.run(&["eval", "--polnear", "data"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("data/attributions: No such file"),
+        "{}",
+        r.stderr
+    );
+    let r = d.run(&["eval", "--polnear", "data/dev"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("data/dev/text/story.txt: No such file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn polnear_dev_quality_floor() {
     let Some(corpora) = corpora() else { return };
     let s = newsdex::eval::evaluate_polnear(&corpora.join("polnear/data/dev")).unwrap();
