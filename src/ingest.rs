@@ -152,13 +152,11 @@ fn walk_with_keys(roots: &[PathBuf]) -> (Vec<(PathBuf, Option<String>)>, Vec<Pro
                         // and the file would be another file than when reached through its
                         // folder (read again, and not found by `ArticleWriter::add`).
                         (Some(c), true) => e.path().strip_prefix(root).ok().map(|below| {
-                            if below.as_os_str().is_empty() {
+                            crate::manifest::path_key(&if below.as_os_str().is_empty() {
                                 c.clone()
                             } else {
                                 c.join(below)
-                            }
-                            .to_string_lossy()
-                            .into_owned()
+                            })
                         }),
                         _ => None,
                     };

@@ -124,10 +124,57 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// The key a file is known by: its canonical path (lossy for names that are not UTF-8).
+/// The key a file is known by: its canonical path ([`path_key`]).
 pub fn file_key(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `path` as text, one key per path: a UTF-8 path is itself; in a name that is not UTF-8
+/// (a Latin-1 `café` on Linux, say) each byte that is not is written `\u{FFFD}` and its two
+/// hex digits. Written lossily, as `�` alone, two files whose names differ only in such bytes
+/// had one key, and the second replaced the first in the index. A folder's key stays the
+/// start of its files' keys.
+pub fn path_key(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return s.to_string();
+        }
+        let mut key = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            key.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(key, "\u{FFFD}{b:02x}");
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn every_path_has_a_key_of_its_own_and_a_folder_starts_its_files_keys() {
+        let p = |b: &[u8]| Path::new(std::ffi::OsStr::from_bytes(b)).to_path_buf();
+        assert_eq!(path_key(&p(b"/news/caf\xc3\xa9.txt")), "/news/café.txt");
+        let (e9, e8) = (
+            path_key(&p(b"/news/caf\xe9.txt")),
+            path_key(&p(b"/news/caf\xe8.txt")),
+        );
+        assert_eq!(e9, "/news/caf\u{FFFD}e9.txt");
+        assert_ne!(e9, e8);
+        let folder = path_key(&p(b"/news/\xff"));
+        let file = path_key(&p(b"/news/\xff/a.txt"));
+        assert!(file.starts_with(&format!("{folder}/")), "{folder} {file}");
+    }
 }

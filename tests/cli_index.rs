@@ -195,3 +195,45 @@ fn a_report_that_cannot_be_written_fails_before_any_work() {
         "the index was built before the report failed"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_differ_only_in_bytes_that_are_not_utf8_are_two_files() {
+    // Keys were the lossy text of the path, `caf�.txt` for both: the second file replaced
+    // the first in the index ("indexed 2 articles ... 1 articles in the index").
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::new();
+    std::fs::create_dir(d.path().join("in")).unwrap();
+    let name = |b: u8| std::ffi::OsStr::from_bytes(&[b'c', b'a', b'f', b, b'.', b't', b'x', b't']).to_owned();
+    std::fs::write(
+        d.path().join("in").join(name(0xe9)),
+        "First\n\nThe harbour cafe reopened.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("in").join(name(0xe8)),
+        "Second\n\nThe harbour cafe closed.\n",
+    )
+    .unwrap();
+    let s = d.run(&["index", "in", "--index", "idx", "--json"]).json();
+    assert_eq!(s["articles"], 2, "{s}");
+    let titles = |d: &Dir| {
+        let r = d.run(&["search", "--index", "idx", "harbour", "--format", "json"]);
+        let mut t: Vec<String> = r.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].as_str().unwrap().to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&d), ["First", "Second"]);
+    // Unchanged on a second run; removing one file removes its article only.
+    let s = d.run(&["index", "in", "--index", "idx", "--json"]).json();
+    assert_eq!(s["unchanged"], 2, "{s}");
+    std::fs::remove_file(d.path().join("in").join(name(0xe8))).unwrap();
+    let s = d.run(&["index", "in", "--index", "idx", "--json"]).json();
+    assert_eq!(s["removed"], 1, "{s}");
+    assert_eq!(titles(&d), ["First"]);
+}

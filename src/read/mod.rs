@@ -169,7 +169,8 @@ impl ArticleIds {
         ArticleIds::of_canonical(&crate::manifest::file_key(path))
     }
 
-    /// The ids of the file whose canonical path (lossy UTF-8) is `canonical`.
+    /// The ids of the file whose key ([`crate::manifest::path_key`] of its canonical path) is
+    /// `canonical`.
     fn of_canonical(canonical: &str) -> ArticleIds {
         let mut h = blake3::Hasher::new();
         h.update(canonical.as_bytes());
