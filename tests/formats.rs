@@ -19,6 +19,13 @@ fn index_json(d: &Dir, path: &str) -> serde_json::Value {
     r.json()
 }
 
+/// `inner` inside 200,000 elements, each opened by `open` and closed by `close`: deeper than
+/// any reader may recurse or any parser may search.
+fn nested(open: &str, close: &str, inner: &str) -> String {
+    const DEPTH: usize = 200_000;
+    format!("{}{inner}{}", open.repeat(DEPTH), close.repeat(DEPTH))
+}
+
 fn reasons(summary: &serde_json::Value, key: &str) -> Vec<(Option<u64>, String)> {
     summary[key]
         .as_array()
@@ -198,13 +205,11 @@ fn deeply_nested_xml_is_read_not_a_crash() {
     // 200,000 nested elements overflowed the stack of the tree walk (exit 134, the whole run
     // lost). The text inside is kept.
     let d = Dir::new();
-    let n = 200_000;
     d.write(
         "deep.xml",
         format!(
-            "<?xml version=\"1.0\"?><articles><article id=\"1\" title=\"Nested\"><p>Outer words.</p>{}deep words{}</article></articles>",
-            "<p>".repeat(n),
-            "</p>".repeat(n)
+            "<?xml version=\"1.0\"?><articles><article id=\"1\" title=\"Nested\"><p>Outer words.</p>{}</article></articles>",
+            nested("<p>", "</p>", "deep words")
         ),
     );
     let (a, r) = extract(&d, &["deep.xml"]);
@@ -310,21 +315,18 @@ fn html_nested_too_deeply_to_parse_is_skipped_and_said_so() {
     // elements held a run up for over a minute. It is skipped, with the reason; a feed item
     // whose description holds such markup keeps its text.
     let d = Dir::new();
-    let n = 200_000;
     d.write(
         "in/deep.html",
         format!(
-            "<html><head><title>Deep</title></head><body>{}Buried words{}</body></html>",
-            "<div>".repeat(n),
-            "</div>".repeat(n)
+            "<html><head><title>Deep</title></head><body>{}</body></html>",
+            nested("<div>", "</div>", "Buried words")
         ),
     );
     d.write(
         "in/feed.rss",
         format!(
-            "<?xml version=\"1.0\"?><rss><channel><item><title>Feed item</title><description>{}Feed words{}</description></item></channel></rss>",
-            "&lt;div&gt;".repeat(n),
-            "&lt;/div&gt;".repeat(n)
+            "<?xml version=\"1.0\"?><rss><channel><item><title>Feed item</title><description>{}</description></item></channel></rss>",
+            nested("&lt;div&gt;", "&lt;/div&gt;", "Feed words")
         ),
     );
     d.write("in/plain.txt", "Plain\n\nPlain words.\n");

@@ -208,20 +208,18 @@ fn a_polnear_split_that_is_not_one_names_what_it_lacks() {
     // high lacks `attributions/`, an annotation without its text lacks `text/NAME.txt`.
     let d = Dir::new();
     d.write("data/dev/attributions/story_a.ann", "");
-    let r = d.run(&["eval", "--polnear", "data"]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("data/attributions: No such file"),
-        "{}",
-        r.stderr
-    );
-    let r = d.run(&["eval", "--polnear", "data/dev"]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("data/dev/text/story.txt: No such file"),
-        "{}",
-        r.stderr
-    );
+    for (split, lacking) in [
+        ("data", "data/attributions"),
+        ("data/dev", "data/dev/text/story.txt"),
+    ] {
+        let r = d.run(&["eval", "--polnear", split]);
+        assert_eq!(r.code, 2, "{split}");
+        assert!(
+            r.stderr.contains(&format!("{lacking}: No such file")),
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
