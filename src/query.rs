@@ -397,7 +397,7 @@ impl Parser {
             "operands are words, phrases or (a OR b) groups, e.g. `iran NEAR/5 \"nuclear deal\"`";
         // Each operator nests the chain so far one level deeper: a chain of thousands, or of
         // groups holding chains, overflowed the stack of whatever walks the query.
-        let mut height = height(&left);
+        let mut levels = height(&left);
         loop {
             let save = self.pos;
             self.skip_ws();
@@ -417,7 +417,6 @@ impl Parser {
             if !proximity_operand(&left) {
                 return Err(self.err(at, &format!("'{word}' cannot follow that"), OPERAND_HINT));
             }
-
             self.pos += word.chars().count();
             self.skip_ws();
             if self.at_end() || self.peek() == Some(')') || self.peek_word() == "OR" {
@@ -436,8 +435,8 @@ impl Parser {
                     OPERAND_HINT,
                 ));
             }
-            height = height.max(self::height(&right)) + 1;
-            if height > MAX_HEIGHT {
+            levels = levels.max(height(&right)) + 1;
+            if levels > MAX_HEIGHT {
                 return Err(self.err(
                     at,
                     "proximity operators nested too deeply",

@@ -222,8 +222,8 @@ fn parser_work(html: &str) -> u64 {
         if len == 0 {
             continue;
         }
-        let name = html[start..start + len].to_ascii_lowercase();
-        if NOT_NESTING.contains(&name.as_str()) {
+        let name = &html[start..start + len];
+        if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             continue;
         }
         if closing {
