@@ -363,8 +363,8 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
     nd = os.path.join(d, "newsdex")
     log(f"[{label}] newsdex, from the raw files")
     timing = timed_best(runs, lambda: shutil.rmtree(nd, ignore_errors=True),
-                           [os.path.join(RELEASE, "newsdex"), "index", "-q", "--threads",
-                            str(threads), "--index", nd, *raw_roots])
+                        [os.path.join(RELEASE, "newsdex"), "index", "-q", "--threads",
+                         str(threads), "--index", nd, *raw_roots])
     record("newsdex", timing, du(nd), query_newsdex(nd, repeat, search_threads=threads))
     # tantivy-cli's bench searches in one thread; newsdex splits a costly phrase across
     # threads. Both are shown: the table has newsdex as a user runs it, the note below
@@ -380,7 +380,7 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
 
     log(f"[{label}] tantivy-cli, from JSONL")
     timing = timed_best(runs, fresh_tantivy,
-                           [ARGS.tantivy, "index", "-i", tv, "-f", jsonl, "-t", str(threads)])
+                        [ARGS.tantivy, "index", "-i", tv, "-f", jsonl, "-t", str(threads)])
     record("tantivy-cli", timing, du(tv), query_tantivy(tv, repeat))
 
     db = os.path.join(d, "fts5.db")
