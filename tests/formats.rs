@@ -70,6 +70,72 @@ fn csv_with_aliases_and_multiline_quoted_fields() {
 }
 
 #[test]
+fn a_csv_quote_never_closed_loses_no_rows_and_is_said() {
+    // A quote that opens a field and never closes made the rest of the file one field: the
+    // rows after it were indexed as the body of the row it opened in, and nothing was said.
+    let d = Dir::new();
+    d.write(
+        "in/stray.csv",
+        concat!(
+            "title,date,content\n",
+            "Ferry fares,2019-04-01,\"The board met at noon\n",
+            "Tram works,2019-04-02,The tram depot reopened\n",
+            "Harbour wall,2019-04-03,\"The wall, rebuilt, held\"\n",
+        ),
+    );
+    d.write(
+        "in/cut.csv",
+        "title,date,content\nBridge,2019-05-01,\"The bridge opened,\nand crowds crossed it\n",
+    );
+    d.write(
+        "in/tail.csv",
+        "title,date,content\nDocks,2019-06-01,\"The docks were busy\nQuay,2019-06-02,The quay was quiet\n",
+    );
+    let (a, _) = extract(&d, &["in"]);
+    let read: Vec<_> = a
+        .iter()
+        .map(|x| (x["title"].as_str().unwrap(), x["body"].as_str().unwrap().trim()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Bridge", "The bridge opened,\nand crowds crossed it"),
+            ("Ferry fares", "The board met at noon"),
+            ("Tram works", "The tram depot reopened"),
+            ("Harbour wall", "The wall, rebuilt, held"),
+            ("Docks", "The docks were busy"),
+            ("Quay", "The quay was quiet"),
+        ]
+    );
+    let s = index_json(&d, "in");
+    assert_eq!(s["articles"], 6);
+    assert_eq!(reasons(&s, "skipped"), []);
+    let never_closed = |line_column: &str, how: &str| {
+        (
+            Some(1),
+            format!("the quote at line {line_column} is {how} its line"),
+        )
+    };
+    assert_eq!(
+        reasons(&s, "warnings"),
+        [
+            (
+                Some(1),
+                "the quote at line 2, column 19 is never closed; its field was read to the end \
+                 of the file, which may be cut short"
+                    .to_string()
+            ),
+            never_closed(
+                "2, column 24",
+                "not closed on its line; read on, the row would have 5 fields, so its field \
+                 was read as ending with"
+            ),
+            never_closed("2, column 18", "never closed; its field was read as ending with"),
+        ]
+    );
+}
+
+#[test]
 fn tsv() {
     let d = Dir::new();
     let (a, _) = extract(&d, &[&sample("csv/briefs.tsv")]);
