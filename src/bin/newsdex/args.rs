@@ -130,8 +130,8 @@ pub struct IndexArgs {
     /// This is Tantivy's budget for the segments it builds in memory (at least 15 and at most
     /// 4,095 MiB per thread); when it is full, a segment is written to disk. The process as a
     /// whole peaks higher, with memory the allocator keeps for reuse and any segments being
-    /// merged: with the default, about 230 MB for 26,000 articles, 0.9 GB for 530,000 and
-    /// 1.2 GB for a million (README, "A million articles"). With less, a bulk load writes
+    /// merged: with the default, about 150 MB for 26,000 articles, 0.8 GB for 530,000 and
+    /// 1.1 GB for a million (README, "A million articles"). With less, a bulk load writes
     /// smaller segments, which are merged later: 530,000 articles on 2 threads load in 21 s
     /// with 256 instead of 16 s.
     #[arg(long, default_value_t = 512, value_name = "MB")]
