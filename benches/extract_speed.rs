@@ -4,7 +4,8 @@
 //! small fraction of indexing time. Reads the BBC corpus from `../shared/corpora/bbc` (or
 //! the sample corpus when it is absent; `BENCH_CORPUS=<dir>` names another), then runs
 //! `extract_quotes` over every article body several times and prints MB/s and articles/s,
-//! with the allocator the binary uses.
+//! with the allocator the binary uses. Then the same for one long generated text at two
+//! lengths, whose speed must not fall with its length.
 //!
 //! ```text
 //! cargo bench --bench extract_speed
@@ -87,4 +88,28 @@ fn main() {
         mb / secs,
         articles / secs
     );
+    long_texts();
+}
+
+/// One long text (a transcript, a dump saved as one file) of thousands of people, each
+/// quoted and named once: the speed should be about that of short articles at any length.
+/// Questions about every mention once read all the others, and a 2 MB text took minutes.
+fn long_texts() {
+    let part = |i: usize| {
+        format!(
+            "Mr Tom Okafor{i} met officials. \"Plan {i} is fine,\" she said. \"It holds,\" \
+             Zed{i} said. Talks in Zed{i} went on. Ms Ann Lee{i} arrived. \"Yes,\" she said. "
+        )
+    };
+    for n in [5_000, 20_000] {
+        let text: String = (0..n).map(part).collect();
+        let start = Instant::now();
+        let quotes = std::hint::black_box(extract_quotes(&text)).quotes.len();
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "one text of {:.1} MB, {quotes} quotes: {:.1} MB/s",
+            text.len() as f64 / 1e6,
+            text.len() as f64 / 1e6 / secs
+        );
+    }
 }

@@ -1463,16 +1463,65 @@ pub struct Mention {
 /// True when the text names an organisation that begins with `name` (`Peabody Energy`,
 /// `Lenox Healthcare`): the capitalised word after it is an organisation word.
 pub fn heads_organisation(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
     let b = text.as_bytes();
     memchr::memmem::find_iter(b, name.as_bytes()).any(|start| {
-        let rest = &text[start + name.len()..];
-        rest.starts_with(' ')
-            && (start == 0 || !b[start - 1].is_ascii_alphanumeric())
-            && rest[1..]
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .is_some_and(|w| is_capitalised(w) && word_flags(w) & F_ORG != 0)
+        (start == 0 || !b[start - 1].is_ascii_alphanumeric())
+            && organisation_word_after(&text[start + name.len()..])
     })
+}
+
+/// True when `rest` is a space and a capitalised organisation word (` Energy`).
+fn organisation_word_after(rest: &str) -> bool {
+    rest.starts_with(' ')
+        && rest[1..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| is_capitalised(w) && word_flags(w) & F_ORG != 0)
+}
+
+/// Longest name [`OrganisationHeads`] answers for; longer ones are looked for in the text.
+const LONGEST_HEAD: usize = 64;
+
+/// [`heads_organisation`] for one long text asked about many names: every string the text
+/// has right before an organisation word, so that each name is one lookup instead of a read
+/// of the text. The answers are the same.
+pub struct OrganisationHeads<'t> {
+    text: &'t str,
+    heads: rustc_hash::FxHashSet<&'t str>,
+}
+
+impl<'t> OrganisationHeads<'t> {
+    /// Reads `text` once.
+    pub fn new(text: &'t str) -> OrganisationHeads<'t> {
+        let b = text.as_bytes();
+        let mut heads = rustc_hash::FxHashSet::default();
+        for space in memchr::memchr_iter(b' ', b) {
+            if !organisation_word_after(&text[space..]) {
+                continue;
+            }
+            // Every start a name ending here could have: a word's start, or a character
+            // after anything but an ASCII letter or digit.
+            let mut start = space;
+            while start > space.saturating_sub(LONGEST_HEAD) && b[start - 1] != b' ' {
+                start -= 1;
+                if text.is_char_boundary(start) && (start == 0 || !b[start - 1].is_ascii_alphanumeric()) {
+                    heads.insert(&text[start..space]);
+                }
+            }
+        }
+        OrganisationHeads { text, heads }
+    }
+
+    /// See [`heads_organisation`].
+    pub fn contains(&self, name: &str) -> bool {
+        if name.is_empty() || name.len() > LONGEST_HEAD || name.contains(' ') {
+            return heads_organisation(self.text, name);
+        }
+        self.heads.contains(name)
+    }
 }
 
 /// A byte that belongs to a word (an ASCII letter or digit, or any byte of a non-ASCII
@@ -1705,60 +1754,184 @@ pub fn possessive_len(word: &str) -> usize {
 
 /// True when the article gives evidence that a one-word `name` is a person: a longer name
 /// ending with it, or a title or honorific written before it (`President Obama`, `Mr Blair`).
+/// Reads every mention; [`Mentions`] answers many such questions about one article.
 pub fn person_evidence(name: &str, mentions: &[Mention]) -> bool {
-    if name.contains(' ') {
-        return true;
-    }
-    mentions.iter().any(|m| {
-        m.words.last().is_some_and(|w| w == name)
-            && (m.words.len() > 1 || !m.titles.is_empty() || m.gender.is_some())
-    })
+    Mentions::read_whole(mentions).person_evidence(name)
 }
 
 /// The fullest form of `name` among an article's mentions: of the longer mentions whose words
 /// end with `name`'s words, the most frequent, the longer on a tie (`Blair` → `Tony Blair`,
 /// not a one-off `Crooked Hillary Clinton`). Returns `name` itself when none is longer.
+/// Reads every mention; [`Mentions`] answers many such questions about one article.
 pub fn fullest<'m>(name: &str, mentions: &'m [Mention]) -> (String, Option<&'m Mention>) {
-    let want: Vec<&str> = name.split(' ').collect();
-    let mut forms: Vec<(&'m Mention, usize)> = Vec::new();
-    for m in mentions {
-        if m.words.len() <= want.len() {
-            continue;
-        }
-        let tail = &m.words[m.words.len() - want.len()..];
-        // Words start with a letter, so a different first byte settles most pairs at once.
-        let same = |a: &str, b: &str| {
-            a == b
-                || (a.as_bytes().first() == b.as_bytes().first()
-                    && (a.contains('’') || b.contains('’'))
-                    && a.replace('’', "'") == b.replace('’', "'"))
-        };
-        if !tail.iter().zip(&want).all(|(a, b)| same(a, b)) {
-            continue;
-        }
-        match forms.iter_mut().find(|(f, _)| f.words == m.words) {
-            Some((_, n)) => *n += 1,
-            None => forms.push((m, 1)),
-        }
-    }
-    if forms.is_empty() && want.len() == 1 {
-        // "Carly said": a first name standing for the one person the article names with it.
-        for m in mentions {
-            if m.words.len() > 1 && m.words[0] == want[0] && !forms.iter().any(|(f, _)| f.words == m.words) {
-                forms.push((m, 1));
+    Mentions::read_whole(mentions).fullest(name)
+}
+
+/// An article's mentions, with those of a long article found by their first and last words.
+///
+/// Each question about a name ([`Mentions::fullest`], [`Mentions::person_evidence`]) looks
+/// only at the mentions that can answer it: in an article of thousands of mentions, each of
+/// another name, reading them all for each name took time that grew with the square of the
+/// article (a 2 MB text took minutes). Short articles are read whole, which is cheaper than
+/// building the index; the answers are the same either way.
+pub struct Mentions<'m> {
+    all: &'m [Mention],
+    /// Mentions by their last word (`’` read as `'`), in text order.
+    by_last: rustc_hash::FxHashMap<std::borrow::Cow<'m, str>, Vec<u32>>,
+    /// Mentions by their first word, in text order.
+    by_first: rustc_hash::FxHashMap<&'m str, Vec<u32>>,
+    /// Whether the maps above are built; if not, every question reads all mentions.
+    indexed: bool,
+}
+
+impl<'m> Mentions<'m> {
+    /// Fewest mentions for which the index is built.
+    const INDEXED_FROM: usize = 64;
+
+    /// The view of `all`, which are in text order.
+    pub fn new(all: &'m [Mention]) -> Mentions<'m> {
+        let mut view = Mentions::read_whole(all);
+        view.indexed = all.len() >= Self::INDEXED_FROM;
+        if view.indexed {
+            for (i, m) in all.iter().enumerate() {
+                let (Some(first), Some(last)) = (m.words.first(), m.words.last()) else {
+                    continue;
+                };
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                view.by_last.entry(apostrophes_plain(last)).or_default().push(i);
+                view.by_first.entry(first.as_str()).or_default().push(i);
             }
         }
-        if forms.len() > 1 {
-            forms.clear();
+        view
+    }
+
+    /// The view of `all` that reads them all for every question.
+    pub(crate) fn read_whole(all: &'m [Mention]) -> Mentions<'m> {
+        Mentions {
+            all,
+            by_last: Default::default(),
+            by_first: Default::default(),
+            indexed: false,
         }
     }
-    let best = forms
-        .into_iter()
-        .max_by_key(|(m, n)| (*n, m.words.len()))
-        .map(|(m, _)| m);
-    match best {
-        Some(m) => (m.words.join(" "), Some(m)),
-        None => (name.to_string(), None),
+
+    /// The mentions that may end with `word`, and more, in text order.
+    fn ending_with<'s>(&'s self, word: &str) -> Candidates<'s, 'm> {
+        self.lookup(|| self.by_last.get(apostrophes_plain(word).as_ref()))
+    }
+
+    /// The mentions that may start with `word`, and more, in text order.
+    fn starting_with<'s>(&'s self, word: &str) -> Candidates<'s, 'm> {
+        self.lookup(|| self.by_first.get(word))
+    }
+
+    fn lookup<'s>(&'s self, found: impl FnOnce() -> Option<&'s Vec<u32>>) -> Candidates<'s, 'm> {
+        if !self.indexed {
+            return Candidates::All(self.all.iter());
+        }
+        Candidates::Found(self.all, found().map_or(&[][..], Vec::as_slice).iter())
+    }
+
+    /// Whether answers come from indexes ([`Mentions::new`] builds them for many mentions).
+    pub fn indexed(&self) -> bool {
+        self.indexed
+    }
+
+    /// See [`person_evidence`].
+    pub fn person_evidence(&self, name: &str) -> bool {
+        if name.contains(' ') {
+            return true;
+        }
+        self.ending_with(name).any(|m| {
+            m.words.last().is_some_and(|w| w == name)
+                && (m.words.len() > 1 || !m.titles.is_empty() || m.gender.is_some())
+        })
+    }
+
+    /// The gender of the first mention written exactly `full` that has one.
+    pub fn gender_of(&self, full: &str) -> Option<Gender> {
+        let last = full.rsplit(' ').next().unwrap_or_default();
+        self.ending_with(last)
+            .filter(|m| m.gender.is_some() && m.words.last().is_some_and(|w| w == last))
+            .filter(|m| m.words.iter().map(String::as_str).eq(full.split(' ')))
+            .find_map(|m| m.gender)
+    }
+
+    /// See [`fullest`].
+    pub fn fullest(&self, name: &str) -> (String, Option<&'m Mention>) {
+        let want: Vec<&str> = name.split(' ').collect();
+        let mut forms: Vec<(&'m Mention, usize)> = Vec::new();
+        for m in self.ending_with(want.last().copied().unwrap_or_default()) {
+            if m.words.len() <= want.len() {
+                continue;
+            }
+            let tail = &m.words[m.words.len() - want.len()..];
+            // Words start with a letter, so a different first byte settles most pairs at once.
+            let same = |a: &str, b: &str| {
+                a == b
+                    || (a.as_bytes().first() == b.as_bytes().first()
+                        && (a.contains('’') || b.contains('’'))
+                        && a.replace('’', "'") == b.replace('’', "'"))
+            };
+            if !tail.iter().zip(&want).all(|(a, b)| same(a, b)) {
+                continue;
+            }
+            match forms.iter_mut().find(|(f, _)| f.words == m.words) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((m, 1)),
+            }
+        }
+        if forms.is_empty() && want.len() == 1 {
+            // "Carly said": a first name standing for the one person the article names with it.
+            for m in self.starting_with(want[0]) {
+                if m.words.len() > 1
+                    && m.words[0] == want[0]
+                    && !forms.iter().any(|(f, _)| f.words == m.words)
+                {
+                    forms.push((m, 1));
+                }
+            }
+            if forms.len() > 1 {
+                forms.clear();
+            }
+        }
+        let best = forms
+            .into_iter()
+            .max_by_key(|(m, n)| (*n, m.words.len()))
+            .map(|(m, _)| m);
+        match best {
+            Some(m) => (m.words.join(" "), Some(m)),
+            None => (name.to_string(), None),
+        }
+    }
+}
+
+/// Mentions a question about a name looks at ([`Mentions`]).
+enum Candidates<'s, 'm> {
+    /// All of them.
+    All(std::slice::Iter<'m, Mention>),
+    /// Those at the places listed.
+    Found(&'m [Mention], std::slice::Iter<'s, u32>),
+}
+
+impl<'m> Iterator for Candidates<'_, 'm> {
+    type Item = &'m Mention;
+
+    fn next(&mut self) -> Option<&'m Mention> {
+        match self {
+            Candidates::All(all) => all.next(),
+            Candidates::Found(all, places) => places.next().and_then(|&i| all.get(i as usize)),
+        }
+    }
+}
+
+/// `word` with each `’` written `'`: the key under which [`Mentions`] finds a mention by a
+/// word that one of the two apostrophes may spell.
+fn apostrophes_plain(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('’') {
+        std::borrow::Cow::Owned(word.replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(word)
     }
 }
 
@@ -2023,5 +2196,53 @@ mod tests {
         let ms = mentions(text);
         assert_eq!(fullest("Blair", &ms).0, "Tony Blair");
         assert_eq!(fullest("Smith", &ms).0, "Smith");
+    }
+
+    #[test]
+    fn mentions_found_by_name_answer_as_reading_them_all_does() {
+        // Over 64 mentions, so that the view is indexed; names that share last words, first
+        // words, both apostrophes, titles and genders.
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&format!(
+                "Mr Tony Blair{} met Ms Ann O’Hara and Carly Fiorina. Blair{} spoke. President \
+                 Obama and Sean O'Hara left. Hara saw Carly. ",
+                i % 3,
+                i % 5
+            ));
+        }
+        let ws = words(&text);
+        let ms = mentions_in(&text, &ws);
+        assert!(ms.len() >= Mentions::INDEXED_FROM, "{}", ms.len());
+        let (indexed, whole) = (Mentions::new(&ms), Mentions::read_whole(&ms));
+        assert!(indexed.indexed());
+        let mut asked: Vec<String> = ms.iter().flat_map(|m| m.words.clone()).collect();
+        asked.extend(ms.iter().map(|m| m.words.join(" ")));
+        asked.extend(["O'Hara", "O’Hara", "Hara", "Carly", "Nobody", "Ann O'Hara"].map(String::from));
+        for name in &asked {
+            let (a, b) = (indexed.fullest(name), whole.fullest(name));
+            assert_eq!(a.0, b.0, "{name}");
+            assert_eq!(a.1.map(|m| m.at), b.1.map(|m| m.at), "{name}");
+            assert_eq!(
+                indexed.person_evidence(name),
+                whole.person_evidence(name),
+                "{name}"
+            );
+            assert_eq!(indexed.gender_of(name), whole.gender_of(name), "{name}");
+        }
+        assert_eq!(indexed.fullest("Blair1").0, "Tony Blair1");
+    }
+
+    #[test]
+    fn organisation_heads_answer_as_reading_the_text_does() {
+        let text = "Shares of Peabody Energy rose; éAcme Holdings and x-Lenox Healthcare fell. \
+                    Peabody said. Acme  Group. BigCo Energy and Bank Energy";
+        let heads = OrganisationHeads::new(text);
+        let mut asked: Vec<&str> = text.split([' ', ';', '.']).collect();
+        asked.extend(["Acme", "Lenox", "x-Lenox", "Peabody", "eabody", "", "Energy Bank"]);
+        for name in asked {
+            assert_eq!(heads.contains(name), heads_organisation(text, name), "{name:?}");
+        }
+        assert!(heads.contains("Peabody") && heads.contains("Acme") && heads.contains("Lenox"));
     }
 }

@@ -811,22 +811,113 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
     out
 }
 
+/// Words before which a text names places.
+const PLACE_WORDS: [&str; 6] = ["in ", "from ", "of ", "to ", "across ", "around "];
+
 /// True when the text uses `word` the way it uses places: `in Virginia`, `from Phoenix`.
 fn used_as_place(text: &str, word: &str) -> bool {
-    ["in ", "from ", "of ", "to ", "across ", "around "]
-        .iter()
-        .any(|p| text.contains(&format!("{p}{word}")))
+    PLACE_WORDS.iter().any(|p| text.contains(&format!("{p}{word}")))
+}
+
+/// Longest word [`PlaceCues`] answers for; longer ones are looked for in the text.
+const LONGEST_PLACE: usize = 64;
+
+/// [`used_as_place`] and [`names::heads_organisation`] for one long text asked about many
+/// words: what follows each place word, sorted, so that a word is one binary search instead
+/// of a read of the text. The answers are the same.
+struct PlaceCues<'t> {
+    text: &'t str,
+    /// Up to [`LONGEST_PLACE`] bytes after each place word in the text.
+    after: Vec<&'t [u8]>,
+    organisations: names::OrganisationHeads<'t>,
+}
+
+impl<'t> PlaceCues<'t> {
+    fn new(text: &'t str) -> PlaceCues<'t> {
+        let b = text.as_bytes();
+        let mut after: Vec<&[u8]> = PLACE_WORDS
+            .iter()
+            .flat_map(|p| memchr::memmem::find_iter(b, p.as_bytes()).map(move |i| i + p.len()))
+            .map(|i| &b[i..(i + LONGEST_PLACE).min(b.len())])
+            .collect();
+        after.sort_unstable();
+        after.dedup();
+        PlaceCues {
+            text,
+            after,
+            organisations: names::OrganisationHeads::new(text),
+        }
+    }
+
+    /// See [`used_as_place`]. Of the sorted texts, those that start with `word` come first
+    /// among the ones not less than it.
+    fn used_as_place(&self, word: &str) -> bool {
+        if word.len() > LONGEST_PLACE {
+            return used_as_place(self.text, word);
+        }
+        let w = word.as_bytes();
+        let i = self.after.partition_point(|s| *s < w);
+        self.after.get(i).is_some_and(|s| s.starts_with(w))
+    }
 }
 
 /// A person's canonical name and gender.
 type Person = (String, Option<Gender>);
 
+/// The persons quoted so far, in text order: (position, canonical name, gender).
+#[derive(Default)]
+struct Quoted {
+    all: Vec<(usize, String, Option<Gender>)>,
+    /// Places in `all` of the persons of unknown gender, of men and of women: the latest
+    /// a pronoun may stand for is found among those of its gender, not by walking back over
+    /// all the others (in a text of thousands of quotes, each `she` walked back over every
+    /// man quoted).
+    by_gender: [Vec<usize>; 3],
+}
+
+impl Quoted {
+    fn push(&mut self, at: usize, name: String, gender: Option<Gender>) {
+        self.by_gender[Quoted::class(gender)].push(self.all.len());
+        self.all.push((at, name, gender));
+    }
+
+    fn class(gender: Option<Gender>) -> usize {
+        match gender {
+            None => 0,
+            Some(Gender::Male) => 1,
+            Some(Gender::Female) => 2,
+        }
+    }
+
+    /// The latest person quoted before `at` whom a pronoun of `gender` may stand for (any
+    /// when `None`; otherwise one of that gender or of unknown gender).
+    fn latest(&self, at: usize, gender: Option<Gender>) -> Option<&(usize, String, Option<Gender>)> {
+        let found = match gender {
+            None => self.last_before(0..self.all.len(), at),
+            Some(g) => {
+                let unknown = self.last_before(self.by_gender[0].iter().copied(), at);
+                let same = self.last_before(self.by_gender[Quoted::class(Some(g))].iter().copied(), at);
+                unknown.max(same)
+            }
+        };
+        found.map(|i| &self.all[i])
+    }
+
+    /// The last of `places` (in order) of a person quoted before `at`.
+    fn last_before(&self, places: impl DoubleEndedIterator<Item = usize>, at: usize) -> Option<usize> {
+        places.rev().find(|&i| self.all[i].0 < at)
+    }
+}
+
 struct Resolver<'a> {
     text: &'a str,
     mentions: &'a [Mention],
+    /// The same mentions, found by name.
+    by_name: names::Mentions<'a>,
+    lookups: Lookups,
     info: Vec<std::cell::OnceCell<(Option<Gender>, bool)>>,
     /// (position, canonical name, gender) of persons quoted so far.
-    quoted: Vec<(usize, String, Option<Gender>)>,
+    quoted: Quoted,
     /// The quoted stretches of the text, in order: a name inside one is not what a pronoun
     /// outside it stands for.
     inside_quotes: Vec<Range<usize>>,
@@ -836,7 +927,19 @@ struct Resolver<'a> {
     /// Answers of [`Resolver::person`] so far: an article names the same few people again
     /// and again, and each answer looks at every mention.
     people: std::cell::RefCell<rustc_hash::FxHashMap<(String, Option<Gender>), Person>>,
+    /// Answers of [`names::person_evidence`] so far, by name, for an article of many mentions:
+    /// it asks about the same name for each of its thousands of mentions.
+    evidence: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
+    /// Answers of [`Resolver::place_or_organisation`] so far, by name: each reads the text.
+    not_persons: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
+    /// For a long text, built once many words were asked about.
+    place_cues: std::cell::OnceCell<PlaceCues<'a>>,
+    /// Answers of [`Resolver::fitting`] so far.
+    fitting: std::cell::RefCell<rustc_hash::FxHashMap<Option<Gender>, std::rc::Rc<[u32]>>>,
 }
+
+/// Bytes from which a text is long enough to be read once for all questions about places.
+const LONG_TEXT: usize = 64 * 1024;
 
 impl Resolver<'_> {
     fn sentence_of(&self, at: usize) -> usize {
@@ -854,19 +957,45 @@ impl Resolver<'_> {
         found
     }
 
+    /// Whether the article shows `name` to be a person's ([`names::person_evidence`]).
+    fn person_evidence(&self, name: &str) -> bool {
+        if !self.by_name.indexed() {
+            return self.by_name.person_evidence(name);
+        }
+        if let Some(&known) = self.evidence.borrow().get(name) {
+            return known;
+        }
+        let found = self.by_name.person_evidence(name);
+        self.evidence.borrow_mut().insert(name.to_string(), found);
+        found
+    }
+
+    /// True when a lone word the article shows no sign of being a person's name is used as a
+    /// place (`in Virginia`) or heads an organisation's name (`Peabody Energy`).
+    fn place_or_organisation(&self, word: &str) -> bool {
+        if let Some(&known) = self.not_persons.borrow().get(word) {
+            return known;
+        }
+        let found = !self.person_evidence(&self.by_name.fullest(word).0) && {
+            // A long text asked about many words is read once for all of them.
+            let asked = self.not_persons.borrow().len();
+            if self.text.len() >= LONG_TEXT && asked >= 32 && self.lookups == Lookups::Indexed {
+                let cues = self.place_cues.get_or_init(|| PlaceCues::new(self.text));
+                cues.used_as_place(word) || cues.organisations.contains(word)
+            } else {
+                used_as_place(self.text, word) || names::heads_organisation(self.text, word)
+            }
+        };
+        self.not_persons.borrow_mut().insert(word.to_string(), found);
+        found
+    }
+
     fn find_person(&self, name: &str, gender: Option<Gender>) -> Person {
-        let (full, mention) = names::fullest(&names::strip_common_lead(self.text, name), self.mentions);
+        let (full, mention) = self.by_name.fullest(&names::strip_common_lead(self.text, name));
         let gender = gender
             .or_else(|| mention.and_then(|m| m.gender))
             .or_else(|| full.split(' ').next().and_then(names::gender_of_word))
-            .or_else(|| {
-                let last = full.rsplit(' ').next();
-                self.mentions
-                    .iter()
-                    .filter(|m| m.gender.is_some() && m.words.last().map(String::as_str) == last)
-                    .filter(|m| m.words.iter().map(String::as_str).eq(full.split(' ')))
-                    .find_map(|m| m.gender)
-            });
+            .or_else(|| self.by_name.gender_of(&full));
         (full, gender)
     }
 
@@ -882,17 +1011,11 @@ impl Resolver<'_> {
             && self.mentions.get(i).is_some_and(|x| std::ptr::eq(x, m)))
         .then_some(i) else {
             let name = m.words.join(" ");
-            return (
-                self.person(&name, m.gender).1,
-                names::person_evidence(&name, self.mentions),
-            );
+            return (self.person(&name, m.gender).1, self.person_evidence(&name));
         };
         *self.info[i].get_or_init(|| {
             let name = m.words.join(" ");
-            (
-                self.person(&name, m.gender).1,
-                names::person_evidence(&name, self.mentions),
-            )
+            (self.person(&name, m.gender).1, self.person_evidence(&name))
         })
     }
 
@@ -942,6 +1065,49 @@ impl Resolver<'_> {
         self.info(m).1
     }
 
+    /// Whether a pronoun of `gender` (`None`: `they`, `I`) may stand for mention `m`.
+    fn fits(&self, m: &Mention, gender: Option<Gender>) -> bool {
+        let g = self.gender_of(m);
+        self.usable(m) && (gender.is_none() || g.is_none() || g == gender) && !self.in_quote(m.at)
+    }
+
+    /// The places in `mentions` of those a pronoun of `gender` may stand for, in text order,
+    /// for an article of many mentions: without it, each pronoun of a gender that few
+    /// mentions have walked back over all the others (a 2 MB text took seconds). `None` for
+    /// an article of few mentions, which are walked.
+    fn fitting(&self, gender: Option<Gender>) -> Option<std::rc::Rc<[u32]>> {
+        if self.mentions.len() < 64 || self.lookups != Lookups::Indexed {
+            return None;
+        }
+        if let Some(list) = self.fitting.borrow().get(&gender) {
+            return Some(list.clone());
+        }
+        let list: std::rc::Rc<[u32]> = (0..self.mentions.len())
+            .filter(|&i| self.fits(&self.mentions[i], gender))
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        self.fitting.borrow_mut().insert(gender, list.clone());
+        Some(list)
+    }
+
+    /// Of `back`, mentions walked back from a quote, those of the latest sentence: the one
+    /// next to a verb of saying, else the first. With the sentence.
+    fn latest_sentence<'m>(
+        &self,
+        mut back: impl Iterator<Item = &'m Mention>,
+    ) -> Option<(usize, &'m Mention)> {
+        let last = back.next()?;
+        let s = self.sentence_of(last.at);
+        let mut in_sentence: Vec<&Mention> = back.take_while(|m| self.sentence_of(m.at) == s).collect();
+        in_sentence.reverse();
+        in_sentence.push(last);
+        let m = in_sentence
+            .iter()
+            .find(|m| self.next_to_verb(m))
+            .unwrap_or(&in_sentence[0]);
+        Some((s, *m))
+    }
+
     /// `he said`: the subject (first person named) of the nearest sentence before the quote
     /// that names a person of that gender.
     fn pronoun(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>)> {
@@ -952,26 +1118,24 @@ impl Resolver<'_> {
     /// quote's own sentence or the one before (a confident resolution).
     fn pronoun_near(&self, at: usize, gender: Option<Gender>) -> Option<(String, Option<Gender>, bool)> {
         let here = self.sentence_of(at);
-        let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        let fitting = |m: &&Mention| self.usable(m) && fits(self.gender_of(m)) && !self.in_quote(m.at);
         // Latest sentence wins; within a sentence, the person next to a verb of saying
         // (`…, Jolly said.`), else the first mention (the subject). Mentions are in text
         // order: walk back from the quote to the latest sentence with a fitting mention and
         // look only at that sentence's mentions.
-        let before = &self.mentions[..self.mentions_before(at)];
-        let mut back = before.iter().rev().filter(fitting);
-        let best = back.next().map(|last| {
-            let s = self.sentence_of(last.at);
-            let mut in_sentence: Vec<&Mention> = back.take_while(|m| self.sentence_of(m.at) == s).collect();
-            in_sentence.reverse();
-            in_sentence.push(last);
-            let m = in_sentence
-                .iter()
-                .find(|m| self.next_to_verb(m))
-                .unwrap_or(&in_sentence[0]);
-            (s, *m)
-        });
-        let quoted = self.quoted.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
+        let before = self.mentions_before(at);
+        let best = match self.fitting(gender) {
+            Some(list) => {
+                let n = list.partition_point(|&i| (i as usize) < before);
+                self.latest_sentence(list[..n].iter().rev().map(|&i| &self.mentions[i as usize]))
+            }
+            None => self.latest_sentence(
+                self.mentions[..before]
+                    .iter()
+                    .rev()
+                    .filter(|m| self.fits(m, gender)),
+            ),
+        };
+        let quoted = self.quoted.latest(at, gender);
         match (best, quoted) {
             // The speaker of a quote in the same or the previous sentence is who "he" most
             // likely is, even when someone else was named in between; a person named in the
@@ -1087,6 +1251,19 @@ impl Resolver<'_> {
 /// assert_eq!(found.quotes[0].text, "We will talk in Geneva,");
 /// ```
 pub fn extract_quotes(body: &str) -> Extracted {
+    extract_quotes_with(body, Lookups::Indexed)
+}
+
+/// How a long article's many mentions are looked up: through indexes, or by reading them all
+/// (the same answers, at a cost that grows with the square of the article; tests compare).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lookups {
+    Indexed,
+    #[cfg(test)]
+    ReadWhole,
+}
+
+fn extract_quotes_with(body: &str, lookups: Lookups) -> Extracted {
     let paras = paragraphs(body);
     let raw = find_quotes(body, &paras);
     if raw.is_empty() {
@@ -1107,8 +1284,14 @@ pub fn extract_quotes(body: &str) -> Extracted {
     let mut res = Resolver {
         text: body,
         mentions: &mentions,
+        by_name: match lookups {
+            Lookups::Indexed => names::Mentions::new(&mentions),
+            #[cfg(test)]
+            Lookups::ReadWhole => names::Mentions::read_whole(&mentions),
+        },
+        lookups,
         info: vec![std::cell::OnceCell::new(); mentions.len()],
-        quoted: Vec::new(),
+        quoted: Quoted::default(),
         inside_quotes: raw
             .iter()
             .zip(&speech)
@@ -1118,6 +1301,10 @@ pub fn extract_quotes(body: &str) -> Extracted {
         sentences: sentence_starts(body),
         words,
         people: Default::default(),
+        evidence: Default::default(),
+        not_persons: Default::default(),
+        place_cues: Default::default(),
+        fitting: Default::default(),
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let mut paras_of: Vec<usize> = Vec::new();
@@ -1208,27 +1395,26 @@ pub fn extract_quotes(body: &str) -> Extracted {
                 if !name.contains(' ')
                     && gender.is_none()
                     && titles.is_empty()
-                    && !names::person_evidence(&names::fullest(&name, &mentions).0, &mentions)
-                    && (used_as_place(body, &name) || names::heads_organisation(body, &name)) =>
+                    && res.place_or_organisation(&name) =>
             {
                 (None, SourceKind::Unknown, how)
             }
             Some(Cue::Named(Named::Person { name, gender, .. })) => {
                 let (full, g) = res.person(&name, gender);
-                res.quoted.push((q.open, full.clone(), g));
+                res.quoted.push(q.open, full.clone(), g);
                 (Some(full), SourceKind::Person, how)
             }
             Some(Cue::Named(Named::Organisation(o))) => (Some(o), SourceKind::Organisation, how),
             Some(Cue::Named(Named::Role(titles))) => match res.role(q.open, &titles) {
                 Some((full, g)) => {
-                    res.quoted.push((q.open, full.clone(), g));
+                    res.quoted.push(q.open, full.clone(), g);
                     (Some(full), SourceKind::Person, how)
                 }
                 None => (None, SourceKind::Unnamed, how),
             },
             Some(Cue::Pronoun(g)) => match res.pronoun_near(q.open, g) {
                 Some((full, g, near)) => {
-                    res.quoted.push((q.open, full.clone(), g));
+                    res.quoted.push(q.open, full.clone(), g);
                     if near {
                         confident.push(quotes.len());
                     }
@@ -1248,7 +1434,7 @@ pub fn extract_quotes(body: &str) -> Extracted {
                     .flatten()
                 {
                     Some((full, g, reported)) => {
-                        res.quoted.push((q.open, full.clone(), g));
+                        res.quoted.push(q.open, full.clone(), g);
                         let how = if reported {
                             Attribution::Subject
                         } else {
@@ -1273,32 +1459,41 @@ pub fn extract_quotes(body: &str) -> Extracted {
     fill_from_neighbours(body, &paras, &mut quotes, &paras_of, &res);
     // The speakers: persons with a quote attributed by name (after or before it), or with
     // two or more quotes found through weaker cues (pronouns, sentence subjects).
+    // Each person's quotes are weighed once: weighed again for each quote, a text of
+    // thousands of people took time that grew with the square of its length.
+    let named = |q: &Quote| {
+        matches!(
+            q.how,
+            Attribution::After | Attribution::Before | Attribution::AccordingTo | Attribution::Subject
+        )
+    };
+    let mut is_confident = vec![false; quotes.len()];
+    for &i in &confident {
+        if let Some(c) = is_confident.get_mut(i) {
+            *c = true;
+        }
+    }
+    // Per speaker: whether a quote of theirs is strong evidence, and how many are not given
+    // to them as the sentence before's subject (too weak to count).
+    let mut weight: rustc_hash::FxHashMap<&str, (bool, usize)> = rustc_hash::FxHashMap::default();
+    for (i, o) in quotes.iter().enumerate() {
+        if let Some(s) = &o.speaker {
+            let w = weight.entry(s.as_str()).or_default();
+            w.0 |= named(o) || is_confident[i];
+            w.1 += usize::from(o.how != Attribution::PreviousSentence);
+        }
+    }
     let mut speakers: Vec<String> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for q in &quotes {
         let (SourceKind::Person, Some(s)) = (q.source_kind, &q.speaker) else {
             continue;
         };
-        if speakers.contains(s) {
-            continue;
-        }
-        let named = |q: &Quote| {
-            matches!(
-                q.how,
-                Attribution::After | Attribution::Before | Attribution::AccordingTo | Attribution::Subject
-            )
-        };
-        let theirs = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.speaker.as_ref() == Some(s));
-        let strong = theirs.clone().any(|(i, o)| named(o) || confident.contains(&i));
-        // Two weaker cues also do; a quote given to the sentence before's subject is too
-        // weak to count.
-        if strong
-            || theirs
-                .filter(|(_, o)| o.how != Attribution::PreviousSentence)
-                .count()
-                >= 2
+        // Two weaker cues also do.
+        if seen.insert(s.as_str())
+            && weight
+                .get(s.as_str())
+                .is_some_and(|&(strong, n)| strong || n >= 2)
         {
             speakers.push(s.clone());
         }
@@ -1407,8 +1602,7 @@ fn fill_from_neighbours(
                 .iter()
                 .take_while(|m| m.at < hi)
                 .any(|m| {
-                    quotes[j].speaker.as_deref()
-                        != Some(names::fullest(&m.words.join(" "), res.mentions).0.as_str())
+                    quotes[j].speaker.as_deref() != Some(res.by_name.fullest(&m.words.join(" ")).0.as_str())
                 });
             if named_between {
                 Err(Farther::Maybe)
@@ -1534,6 +1728,72 @@ fn quote_only(body: &str, para: &Range<usize>, quotes: &[Quote], paras_of: &[usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_person_quoted_is_found_as_walking_back_over_all_does() {
+        let genders = [None, Some(Gender::Male), Some(Gender::Female)];
+        let mut quoted = Quoted::default();
+        for i in 0..60 {
+            quoted.push(i * 10 + i % 3, format!("P{i}"), genders[(i * 7 / 3) % 3]);
+        }
+        for at in (0..640).step_by(7) {
+            for gender in genders {
+                let fits = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
+                let walked = quoted.all.iter().rev().find(|(p, _, g)| *p < at && fits(*g));
+                assert_eq!(quoted.latest(at, gender), walked, "{at} {gender:?}");
+            }
+        }
+        assert_eq!(quoted.latest(0, None), None);
+    }
+
+    #[test]
+    fn place_cues_answer_as_reading_the_text_does() {
+        let text = "Talks in Geneva went on from Paris to Rome, around Oslo and within Bern; \
+                    across  Lima, of Kyiv's port, in Genevan wine. in";
+        let cues = PlaceCues::new(text);
+        let mut asked: Vec<&str> = text.split([' ', ',', ';', '.']).collect();
+        asked.extend([
+            "Gene",
+            "Genevan wine",
+            "Lima",
+            "Kyiv",
+            "Kyiv's",
+            "",
+            "Zurich",
+            "Bern",
+        ]);
+        for word in asked {
+            assert_eq!(cues.used_as_place(word), used_as_place(text, word), "{word:?}");
+        }
+        assert!(cues.used_as_place("Geneva") && cues.used_as_place("Bern") && !cues.used_as_place("Lima"));
+    }
+
+    #[test]
+    fn a_long_text_of_many_people_is_attributed_as_reading_every_mention_does() {
+        // Thousands of mentions, each of another name, pronouns few mentions fit, and lone
+        // words used as places: the answers asked of all mentions come from indexes, which
+        // must answer as reading every mention does.
+        let whole: String = (0..600)
+            .map(|i| {
+                format!(
+                    "Mr Tom Okafor{i} met officials. \"Plan {i} is fine,\" she said. \"It holds,\" \
+                     Zed{i} said. Talks in Zed{i} went on. Ms Ann Lee{i} arrived. \"Yes,\" she \
+                     said. \"No,\" Okafor{i} said. \"Maybe,\" Ann said. "
+                )
+            })
+            .collect();
+        assert!(whole.len() >= LONG_TEXT, "{}", whole.len());
+        let said = |e: Extracted| {
+            e.quotes
+                .into_iter()
+                .map(|q| (q.start, q.speaker, q.how))
+                .collect::<Vec<_>>()
+        };
+        let indexed = said(extract_quotes(&whole));
+        assert_eq!(indexed, said(extract_quotes_with(&whole, Lookups::ReadWhole)));
+        let attributed = indexed.iter().filter(|q| q.1.is_some()).count();
+        assert!(attributed * 2 > indexed.len(), "{indexed:?}");
+    }
 
     fn speakers(body: &str) -> Vec<String> {
         extract_quotes(body).speakers
