@@ -716,20 +716,40 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Up to `width` characters of context on each side of match `m` of `text`, white space
+/// collapsed, keeping the space that separated the match from its neighbours. Reads only as
+/// far as the context reaches: a page of thousands of matches once collapsed all the text
+/// before and after each one.
 fn kwic_sides(text: &str, m: &std::ops::Range<usize>, width: usize) -> (String, String) {
-    // Keep the space that separated the match from its neighbours, within the width.
-    let mut left_all = collapse_ws(&text[..m.start]);
-    if text[..m.start].ends_with(char::is_whitespace) && !left_all.is_empty() {
-        left_all.push(' ');
+    let mut left = collapsed(text[..m.start].chars().rev(), width);
+    left.reverse();
+    let right = collapsed(text[m.end..].chars(), width);
+    (left.into_iter().collect(), right.into_iter().collect())
+}
+
+/// The first `width` characters of `chars` with each run of white space written as one
+/// space and a run at the far end dropped: the start of `collapse_ws` of them, with the space
+/// before the first word kept when there is one.
+fn collapsed(chars: impl Iterator<Item = char>, width: usize) -> Vec<char> {
+    let mut out = Vec::with_capacity(width.min(1024));
+    let mut space = false;
+    for c in chars {
+        if out.len() >= width {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+            if out.len() >= width {
+                break;
+            }
+        }
+        out.push(c);
     }
-    let mut right_all = collapse_ws(&text[m.end..]);
-    if text[m.end..].starts_with(char::is_whitespace) && !right_all.is_empty() {
-        right_all.insert(0, ' ');
-    }
-    let n = left_all.chars().count();
-    let left: String = left_all.chars().skip(n.saturating_sub(width)).collect();
-    let right: String = right_all.chars().take(width).collect();
-    (left, right)
+    out
 }
 
 impl NewsIndex {
@@ -759,6 +779,10 @@ impl NewsIndex {
                         },
                         text,
                     ) {
+                        // Lines past the limit are cut anyway, before they are sorted.
+                        if lines.len() >= req.limit {
+                            break;
+                        }
                         let (left, right) = kwic_sides(text, &m, width);
                         lines.push(KwicLine {
                             id: a.id.clone(),
@@ -800,6 +824,39 @@ impl NewsIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concordance_context_is_the_collapsed_text_next_to_the_match() {
+        // What the context was before it read only as far as it reaches: the whole text on
+        // each side collapsed, the separating space kept, cut to the width.
+        fn whole(text: &str, m: &std::ops::Range<usize>, width: usize) -> (String, String) {
+            let mut left_all = collapse_ws(&text[..m.start]);
+            if text[..m.start].ends_with(char::is_whitespace) && !left_all.is_empty() {
+                left_all.push(' ');
+            }
+            let mut right_all = collapse_ws(&text[m.end..]);
+            if text[m.end..].starts_with(char::is_whitespace) && !right_all.is_empty() {
+                right_all.insert(0, ' ');
+            }
+            let n = left_all.chars().count();
+            let left = left_all.chars().skip(n.saturating_sub(width)).collect();
+            (left, right_all.chars().take(width).collect())
+        }
+        let text = "  Ünïcode \t words\n\n  spread   out, then   the  match\u{a0} here  and  more \n";
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (i, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[i..] {
+                for width in [0, 1, 2, 5, 12, 200] {
+                    let m = start..end;
+                    assert_eq!(
+                        kwic_sides(text, &m, width),
+                        whole(text, &m, width),
+                        "{m:?} {width}"
+                    );
+                }
+            }
+        }
+    }
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
