@@ -276,43 +276,83 @@ fn spans(node: &Ast, field: QField, m: &Matched) -> Vec<Span> {
             if l.is_empty() || r.is_empty() {
                 return Vec::new();
             }
-            let t = &m.toks(schema::STEMMED).toks;
-            let mut out = Vec::new();
-            for &a in &l {
-                for &b in &r {
-                    let close = match within {
-                        Proximity::Words { n, ordered } => {
-                            if a.1 < b.0 {
-                                t[b.0].position - t[a.1].position <= *n as usize
-                            } else if b.1 < a.0 {
-                                !ordered && t[a.0].position - t[b.1].position <= *n as usize
-                            } else {
-                                false
-                            }
-                        }
-                        Proximity::Sentence => {
-                            let first = t[a.0.min(b.0)].from;
-                            let last = t[a.1.max(b.1)].from;
-                            a != b && m.sentence_of(first) == m.sentence_of(last)
-                        }
-                        Proximity::Paragraph => {
-                            let first = t[a.0.min(b.0)].from;
-                            let last = t[a.1.max(b.1)].from;
-                            a != b && m.paragraph_of(first) == m.paragraph_of(last)
-                        }
-                    };
-                    if close {
-                        out.push((a.0.min(b.0), a.1.max(b.1)));
-                    }
-                }
-            }
-            out.sort_unstable();
-            out.dedup();
-            out
+            near_spans(&l, &r, *within, m)
         }
         _ => Vec::new(),
     }
 }
+
+/// The spans from the first word to the last of each span of `l` close enough to one of
+/// `r` (both sorted), as `within` says, sorted and without repeats.
+///
+/// Each span of `l` looks only at the spans of `r` that can be close to it, found by binary
+/// search, not at every one: a long article that uses both words thousands of times took
+/// seconds to check against `plan NEAR/3 fine`.
+fn near_spans(l: &[Span], r: &[Span], within: Proximity, m: &Matched) -> Vec<Span> {
+    let t = &m.toks(schema::STEMMED).toks;
+    let mut out = Vec::new();
+    // False once the spans are as many as kept.
+    let mut pair = |a: Span, b: Span| {
+        out.push((a.0.min(b.0), a.1.max(b.1)));
+        out.len() < MAX_NEAR_SPANS
+    };
+    match within {
+        Proximity::Words { n, ordered } => {
+            let n = n as usize;
+            // Spans of `r` by their last word, for those that end before a span of `l`.
+            let mut by_end = r.to_vec();
+            by_end.sort_unstable_by_key(|&(start, end)| (end, start));
+            'all: for &a in l {
+                let after = r.partition_point(|b| b.0 <= a.1);
+                for &b in r[after..]
+                    .iter()
+                    .take_while(|b| t[b.0].position - t[a.1].position <= n)
+                {
+                    if !pair(a, b) {
+                        break 'all;
+                    }
+                }
+                if !ordered {
+                    let before = by_end.partition_point(|b| b.1 < a.0);
+                    let close = |b: &&Span| t[a.0].position - t[b.1].position <= n;
+                    for &b in by_end[..before].iter().rev().take_while(close) {
+                        if !pair(a, b) {
+                            break 'all;
+                        }
+                    }
+                }
+            }
+        }
+        Proximity::Sentence | Proximity::Paragraph => {
+            let unit = |b: usize| match within {
+                Proximity::Sentence => m.sentence_of(t[b].from),
+                _ => m.paragraph_of(t[b].from),
+            };
+            'all: for &a in l {
+                let u = unit(a.0);
+                if unit(a.1) != u {
+                    continue;
+                }
+                // The spans of `r` that start in the same sentence or paragraph.
+                let first = r.partition_point(|b| unit(b.0) < u);
+                for &b in r[first..].iter().take_while(|b| unit(b.0) == u) {
+                    if a != b && unit(b.1) == u && !pair(a, b) {
+                        break 'all;
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Most spans one proximity operator finds in a text (a million). Each pair of its operands'
+/// matches close enough makes one, so a paragraph of thousands of each would make millions
+/// (`plan /p fine` over a 2 MB text of one paragraph ran out of memory); the first are kept,
+/// which is all a snippet shows and enough to tell that an article matches.
+pub const MAX_NEAR_SPANS: usize = 1_000_000;
 
 /// Bytes of a field looked at for highlighting (1 MiB).
 pub const MAX_HIGHLIGHT_BYTES: usize = 1 << 20;
@@ -609,6 +649,90 @@ pub fn lead(field: &str, text: &str, size: usize) -> Option<Snippet> {
 mod tests {
     use super::*;
     use crate::query::parse;
+
+    #[test]
+    fn proximity_in_a_huge_paragraph_keeps_a_bounded_number_of_spans() {
+        // 1,200 of each word in one paragraph: 1.44 million pairs, each a span of its own.
+        let text = "plan fine ".repeat(1200);
+        let ast = parse("plan /p fine").unwrap();
+        let wanted = Prefixes::of(&ast);
+        let m = Matched::new(&text, &wanted);
+        let found = spans(&ast, QField::Body, &m);
+        assert_eq!(found.len(), MAX_NEAR_SPANS);
+        assert_eq!(found[..2], [(0, 1), (0, 3)]);
+        let article = crate::Article {
+            body: text.clone(),
+            ..Default::default()
+        };
+        assert!(satisfies(&ast, &article), "the article still matches");
+    }
+
+    #[test]
+    fn proximity_spans_are_those_of_every_pair_within_reach() {
+        // What proximity spans were before each span looked only at those within its reach:
+        // every pair of spans tried.
+        fn every_pair(node: &Ast, m: &Matched) -> Vec<Span> {
+            let (left, right, within) = match node {
+                Ast::Near { left, right, within } => (left, right, within),
+                Ast::Or(parts) => {
+                    let mut all: Vec<Span> = parts.iter().flat_map(|p| every_pair(p, m)).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    return all;
+                }
+                _ => return spans(node, QField::Body, m),
+            };
+            let (l, r) = (every_pair(left, m), every_pair(right, m));
+            let t = &m.toks(schema::STEMMED).toks;
+            let mut out = Vec::new();
+            for &a in &l {
+                for &b in &r {
+                    let (first, last) = (t[a.0.min(b.0)].from, t[a.1.max(b.1)].from);
+                    let close = match within {
+                        Proximity::Words { n, .. } if a.1 < b.0 => {
+                            t[b.0].position - t[a.1].position <= *n as usize
+                        }
+                        Proximity::Words { n, ordered } if b.1 < a.0 => {
+                            !ordered && t[a.0].position - t[b.1].position <= *n as usize
+                        }
+                        Proximity::Words { .. } => false,
+                        Proximity::Sentence => a != b && m.sentence_of(first) == m.sentence_of(last),
+                        Proximity::Paragraph => a != b && m.paragraph_of(first) == m.paragraph_of(last),
+                    };
+                    if close {
+                        out.push((a.0.min(b.0), a.1.max(b.1)));
+                    }
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+        let text = "Plan fine. The plan is fine, plans said fine plan. Fine words plan the \
+                    plan.\n\nA fine plan? Planning fine, fine, plan and \"fine plan\" plan fine.\n\n\
+                    Plan. Fine.";
+        let queries = [
+            "plan NEAR/1 fine",
+            "plan NEAR/3 fine",
+            "plan PRE/2 fine",
+            "fine PRE/4 plan",
+            "plan /s fine",
+            "plan /p fine",
+            "plan /s plan",
+            "\"fine plan\" NEAR/2 plan",
+            "(plan NEAR/1 fine) NEAR/3 words",
+            "(plan OR words) PRE/2 (fine NEAR/1 plan)",
+            "(plan /s fine) /p said",
+        ];
+        for q in queries {
+            let ast = parse(q).unwrap();
+            let wanted = Prefixes::of(&ast);
+            let m = Matched::new(text, &wanted);
+            let found = spans(&ast, QField::Body, &m);
+            assert!(!found.is_empty(), "{q}");
+            assert_eq!(found, every_pair(&ast, &m), "{q}");
+        }
+    }
 
     fn marked(q: &str, text: &str) -> Vec<String> {
         let h = Highlighter::new(&parse(q).unwrap());
