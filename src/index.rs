@@ -719,7 +719,7 @@ pub(crate) fn kind_query(f: &Fields, kind: &str) -> tantivy::query::TermQuery {
 /// a second time: the quotes of the million generated
 /// articles took 77 % as many bytes as their bodies when each stored its text and named its
 /// keys.
-type StoredQuote<S> = (usize, usize, Option<S>, crate::SourceKind, crate::Attribution);
+pub(crate) type StoredQuote<S> = (usize, usize, Option<S>, crate::SourceKind, crate::Attribution);
 
 pub(crate) fn stored_quotes(a: &Article) -> Vec<StoredQuote<&str>> {
     a.quotes
@@ -915,6 +915,18 @@ pub(crate) fn stored_quote(f: &Fields, article: &StoredDoc, body: &str, n: usize
     let mut de = serde_json::Deserializer::from_str(json);
     let stored = Nth(n.max(1)).deserialize(&mut de).ok().flatten()?;
     quote_from_stored(stored, body)
+}
+
+/// All of an article's stored quotes, parsed once: for a page of many quote hits from one
+/// article, which [`stored_quote`] would read again up to each one.
+pub(crate) fn all_stored_quotes(f: &Fields, article: &StoredDoc) -> Option<Vec<StoredQuote<String>>> {
+    serde_json::from_str(article.text(f.quotes)?).ok()
+}
+
+/// The `n`th (1-based) of `all`, an article's stored quotes ([`all_stored_quotes`]), with its
+/// words from `body`: the quote [`stored_quote`] reads.
+pub(crate) fn nth_stored_quote(all: &[StoredQuote<String>], body: &str, n: usize) -> Option<Quote> {
+    quote_from_stored(all.get(n.max(1) - 1)?.clone(), body)
 }
 
 /// What `newsdex check` found.

@@ -575,6 +575,11 @@ impl NewsIndex {
         let mut hits = Vec::with_capacity(page.len());
         // Hits on one page often come from one article: each is fetched once.
         let mut articles: HashMap<DocAddress, Option<(StoredDoc, crate::Article)>> = HashMap::new();
+        // An article's quotes are read up to each hit's; from its second hit on a page, they
+        // are parsed once (a page of thousands of quotes of one article read them again for
+        // each).
+        let mut hits_of: HashMap<DocAddress, usize> = HashMap::new();
+        let mut parsed: HashMap<DocAddress, Option<Vec<index::StoredQuote<String>>>> = HashMap::new();
         for (score, addr) in page {
             let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
             let n = index::quote_number(&fields, &doc);
@@ -593,9 +598,22 @@ impl NewsIndex {
                 None => None,
             };
             // The quote is stored once, in its article, under the number the document holds.
-            let quote = n
-                .zip(article)
-                .and_then(|(n, (stored, a))| index::stored_quote(&fields, stored, &a.body, n));
+            let quote = match (n, at, article) {
+                (Some(n), Some(at), Some((stored, a))) => {
+                    let seen = hits_of.entry(at).or_default();
+                    *seen += 1;
+                    if *seen == 1 {
+                        index::stored_quote(&fields, stored, &a.body, n)
+                    } else {
+                        parsed
+                            .entry(at)
+                            .or_insert_with(|| index::all_stored_quotes(&fields, stored))
+                            .as_deref()
+                            .and_then(|all| index::nth_stored_quote(all, &a.body, n))
+                    }
+                }
+                _ => None,
+            };
             let article = article.map(|(_, a)| a);
             let text = quote.as_ref().map_or_else(String::new, |x| x.text.clone());
             hits.push(QuoteHit {
