@@ -83,6 +83,11 @@ fn a_csv_quote_never_closed_loses_no_rows_and_is_said() {
             "Harbour wall,2019-04-03,\"The wall, rebuilt, held\"\n",
         ),
     );
+    // The same with a byte-order mark and Windows line ends.
+    d.write(
+        "in/bom.csv",
+        "\u{feff}title,date,content\r\nPier,2019-03-01,\"The pier shut\r\nLock,2019-03-02,\"The lock, old, held\"\r\n",
+    );
     d.write(
         "in/cut.csv",
         "title,date,content\nBridge,2019-05-01,\"The bridge opened,\nand crowds crossed it\n",
@@ -99,6 +104,8 @@ fn a_csv_quote_never_closed_loses_no_rows_and_is_said() {
     assert_eq!(
         read,
         [
+            ("Pier", "The pier shut"),
+            ("Lock", "The lock, old, held"),
             ("Bridge", "The bridge opened,\nand crowds crossed it"),
             ("Ferry fares", "The board met at noon"),
             ("Tram works", "The tram depot reopened"),
@@ -108,7 +115,7 @@ fn a_csv_quote_never_closed_loses_no_rows_and_is_said() {
         ]
     );
     let s = index_json(&d, "in");
-    assert_eq!(s["articles"], 6);
+    assert_eq!(s["articles"], 8);
     assert_eq!(reasons(&s, "skipped"), []);
     let never_closed = |line_column: &str, how: &str| {
         (
@@ -119,6 +126,11 @@ fn a_csv_quote_never_closed_loses_no_rows_and_is_said() {
     assert_eq!(
         reasons(&s, "warnings"),
         [
+            never_closed(
+                "2, column 17",
+                "not closed on its line; read on, the row would have 5 fields, so its field \
+                 was read as ending with"
+            ),
             (
                 Some(1),
                 "the quote at line 2, column 19 is never closed; its field was read to the end \

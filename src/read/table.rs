@@ -17,16 +17,15 @@ use super::Parsed;
 
 /// Reads every row of a table as an article.
 pub fn records(text: &str, delimiter: u8) -> Vec<(Option<u64>, Parsed)> {
+    // The `csv` crate skips a byte-order mark, and then counts positions without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let quoting = delimiter == b',';
     let mut rdr = reader(delimiter, true).from_reader(text.as_bytes());
     let headers: Vec<String> = match rdr.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
-            .collect(),
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return vec![(None, Err(format!("cannot read the header row: {e}")))],
     };
-    let body = (rdr.position().byte() as usize).min(text.len());
+    let body = row_start(text, rdr.position().byte() as usize);
     let mut out = Vec::new();
     let Some(q) = quoting
         .then(|| unclosed_quote(text.as_bytes(), delimiter))
@@ -84,7 +83,7 @@ fn rows(
     headers: &[String],
     out: &mut Vec<(Option<u64>, Parsed)>,
 ) {
-    let mut lines_before = text[..from].bytes().filter(|&b| b == b'\n').count() as u64;
+    let mut lines = Lines::default();
     'restart: while from < to {
         let mut rdr = reader(delimiter, false).from_reader(&text.as_bytes()[from..to]);
         let mut row = csv::StringRecord::new();
@@ -98,8 +97,8 @@ fn rows(
                     continue;
                 }
             }
-            let start = from + row.position().map_or(0, |p| p.byte() as usize);
-            let line = row.position().map_or(0, |p| p.line()) + lines_before;
+            let start = row_start(text, from + row.position().map_or(0, |p| p.byte() as usize));
+            let line = lines.of(text, start);
             if row.len() != headers.len() {
                 if let Some((alone, why)) =
                     stray_quote_row(text, start, to, delimiter, headers.len(), line, row.len())
@@ -111,9 +110,7 @@ fn rows(
                             (a, w)
                         }),
                     ));
-                    let next = text[start..to].find('\n').map_or(to, |i| start + i + 1);
-                    lines_before += text[from..next].bytes().filter(|&b| b == b'\n').count() as u64;
-                    from = next;
+                    from = text[start..to].find('\n').map_or(to, |i| start + i + 1);
                     continue 'restart;
                 }
                 out.push((
@@ -128,6 +125,39 @@ fn rows(
             }
             out.push((Some(n), article(headers, &row)));
         }
+    }
+}
+
+/// Where the row the `csv` crate places at byte `at` of `text` starts: the crate's places
+/// can fall before the line end that ends the row before (the `\n` of a `\r\n`).
+fn row_start(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    at + text.as_bytes()[at..]
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count()
+}
+
+/// The 1-based line of a byte of a text, counted on from the byte asked about before, so that
+/// asking about every row in order reads the text once.
+#[derive(Default)]
+struct Lines {
+    /// The last byte asked about, and its line less one.
+    at: usize,
+    before: u64,
+}
+
+impl Lines {
+    fn of(&mut self, text: &str, at: usize) -> u64 {
+        if at < self.at {
+            *self = Lines::default();
+        }
+        self.before += text.as_bytes()[self.at..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.at = at;
+        self.before + 1
     }
 }
 
@@ -178,11 +208,6 @@ fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
         Quoted(usize),
         QuoteInQuoted(usize),
     }
-    // The `csv` crate skips a byte-order mark.
-    let (text, skipped) = match text.strip_prefix("\u{feff}".as_bytes()) {
-        Some(rest) => (rest, 3),
-        None => (text, 0),
-    };
     let ends = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
     let mut state = State::FieldStart;
     for (i, &b) in text.iter().enumerate() {
@@ -198,7 +223,7 @@ fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
         };
     }
     match state {
-        State::Quoted(o) => Some(o + skipped),
+        State::Quoted(o) => Some(o),
         _ => None,
     }
 }
@@ -239,7 +264,6 @@ mod tests {
         assert_eq!(at("a,\"b\"c,d\n"), None, "text after a closing quote");
         assert_eq!(at("a,b\nc,\"d\ne,f\n"), Some(6));
         assert_eq!(at("a,\"b\"\"\n"), Some(2), "a doubled quote does not close");
-        assert_eq!(at("\u{feff}\"a\nb"), Some(3), "offsets count the byte-order mark");
         assert_eq!(unclosed_quote(b"a\t\"b\n", b'\t'), Some(2));
     }
 
