@@ -205,6 +205,37 @@ fn height(ast: &Ast) -> usize {
     }
 }
 
+/// Remarks on a query that parses but may not do what it seems to, one line each: a `*`,
+/// which other search engines read as a wildcard, is not one here (it is dropped with the
+/// rest of a word's punctuation, and words match by their stem, so `talk` already finds
+/// `talks` and `talked`).
+///
+/// ```
+/// let ast = newsdex::query::parse("geneva tal*").unwrap();
+/// assert_eq!(newsdex::query::notes(&ast).len(), 1);
+/// assert!(newsdex::query::notes(&newsdex::query::parse("date:[2016 TO *]").unwrap()).is_empty());
+/// ```
+pub fn notes(ast: &Ast) -> Vec<String> {
+    fn walk(ast: &Ast, out: &mut Vec<String>) {
+        match ast {
+            Ast::Term { text, .. } | Ast::Phrase { text, .. } if text.contains('*') => out.push(format!(
+                "'*' is not a wildcard: '{text}' was searched for without it (words match by \
+                 their stem: 'talk' finds talks, talked and talking)"
+            )),
+            Ast::And(parts) | Ast::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+            Ast::Not(inner) => walk(inner, out),
+            Ast::Near { left, right, .. } => {
+                walk(left, out);
+                walk(right, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(ast, &mut out);
+    out
+}
+
 /// True when the query has a proximity operator or an `exact:` word, which the index can only
 /// approximate: candidates are then checked against the article text.
 pub fn needs_verification(ast: &Ast) -> bool {

@@ -332,6 +332,27 @@ fn malformed_queries_get_one_line_with_a_column() {
 }
 
 #[test]
+fn a_star_is_said_not_to_be_a_wildcard() {
+    // `talk*` searched `talk` and `genev*` found nothing, and neither said why.
+    let r = search(&["genev* talk*"]);
+    let notes: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("newsdex: note:"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{}", r.stderr);
+    assert!(
+        notes[0].contains("'genev*' was searched for without it"),
+        "{}",
+        r.stderr
+    );
+    let plain = search(&["talks", "--since", "2013", "--until", "2013-12-31"]);
+    assert!(!plain.stderr.contains("note:"), "{}", plain.stderr);
+    let range = search(&["talks date:[2013 TO *]"]);
+    assert!(!range.stderr.contains("note:"), "{}", range.stderr);
+}
+
+#[test]
 fn bad_date_flag_and_missing_index() {
     let r = search(&["x", "--since", "June"]);
     assert_eq!(r.code, 2);

@@ -20,7 +20,10 @@ pub fn request(query: Option<&str>, f: &Filters) -> anyhow::Result<SearchRequest
         r = r.until_date(u)?;
     }
     r.speakers = f.speaker.clone();
-    newsdex::query::parse(&r.query)?;
+    let ast = newsdex::query::parse(&r.query)?;
+    for note in newsdex::query::notes(&ast) {
+        eprintln!("newsdex: note: {note}");
+    }
     Ok(r)
 }
 
