@@ -5,7 +5,7 @@
 //! or       := and ( "OR" and )*
 //! and      := near ( ["AND"] near )*            words are all required by default
 //! near     := unary ( PROX unary )*               PROX: NEAR/n, PRE/n, /s, /p
-//! unary    := "-" primary | "+" primary | primary
+//! unary    := "-" primary | "NOT" primary | "+" primary | primary
 //! primary  := "(" or ")" | field ":" value | value
 //! value    := WORD | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
 //! range    := "[" BOUND "TO" BOUND "]"           date fields only; BOUND is a date or *
@@ -499,6 +499,23 @@ impl Parser {
             Some('+') => {
                 self.pos += 1;
                 self.parse_primary(field)
+            }
+            // `NOT word`, as other search engines write `-word`.
+            _ if self.peek_word() == "NOT" => {
+                let at = self.pos;
+                self.pos += 3;
+                self.skip_ws();
+                if self.at_end()
+                    || self.peek() == Some(')')
+                    || ["AND", "OR", "NOT"].contains(&self.peek_word().as_str())
+                {
+                    return Err(self.err(
+                        at,
+                        "NOT needs the word to exclude after it",
+                        "write `a NOT b`, or `a -b`",
+                    ));
+                }
+                Ok(Ast::Not(Box::new(self.parse_primary(field)?)))
             }
             _ => self.parse_primary(field),
         }
@@ -1039,6 +1056,27 @@ mod tests {
 
     fn col(q: &str) -> usize {
         parse(q).unwrap_err().column
+    }
+
+    #[test]
+    fn not_excludes_as_a_minus_does() {
+        let same = |a: &str, b: &str| assert_eq!(parse(a).unwrap(), parse(b).unwrap(), "{a} / {b}");
+        same("talks NOT geneva", "talks -geneva");
+        same("talks AND NOT geneva", "talks -geneva");
+        same("talks NOT (geneva OR paris)", "talks -(geneva OR paris)");
+        same("NOT title:geneva", "-title:geneva");
+        // Only the capitalised word is the operator, as with AND and OR.
+        assert_eq!(
+            parse("not").unwrap(),
+            Ast::Term {
+                field: None,
+                text: "not".into()
+            }
+        );
+        assert_eq!(col("talks NOT"), 7);
+        assert_eq!(col("talks NOT OR b"), 7);
+        assert_eq!(col("(talks NOT)"), 8);
+        assert!(parse("talks NOT").unwrap_err().message.contains("NOT needs"));
     }
 
     #[test]
