@@ -708,10 +708,17 @@ impl Parser {
                 date_period(s).ok_or_else(|| self.err(inner_at, &format!("bad date '{s}'"), DATE_HINT))?;
             Ok(Some(if end { b } else { a }))
         };
-        Ok(Ast::DateRange {
-            from: bound(parts[0], false)?,
-            to: bound(parts[2], true)?,
-        })
+        let (from, to) = (bound(parts[0], false)?, bound(parts[2], true)?);
+        if let (Some(a), Some(b)) = (from, to)
+            && a > b
+        {
+            return Err(self.err(
+                inner_at,
+                "the range ends before it starts, so nothing can match",
+                "write the earlier date first",
+            ));
+        }
+        Ok(Ast::DateRange { from, to })
     }
 }
 
@@ -1077,6 +1084,22 @@ mod tests {
         assert_eq!(col("talks NOT OR b"), 7);
         assert_eq!(col("(talks NOT)"), 8);
         assert!(parse("talks NOT").unwrap_err().message.contains("NOT needs"));
+    }
+
+    #[test]
+    fn a_date_range_that_ends_before_it_starts_is_refused() {
+        assert_eq!(col("talks date:[2020 TO 2010]"), 13);
+        assert!(
+            parse("date:[2020 TO 2010]")
+                .unwrap_err()
+                .message
+                .contains("ends before it starts")
+        );
+        assert!(parse("date:[2013-06 TO 2013-06]").is_ok(), "one month");
+        assert!(
+            parse("date:[2013-06-17T10:00:00Z TO 2013-06-17]").is_ok(),
+            "within the day"
+        );
     }
 
     #[test]

@@ -357,6 +357,18 @@ fn bad_date_flag_and_missing_index() {
     let r = search(&["x", "--since", "June"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bad date \"June\""), "{}", r.stderr);
+    // Found nothing, exit 1, without saying that nothing could match.
+    let r = search(&["talks", "--since", "2014", "--until", "2013-06"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("--since 2014 is after --until 2013-06"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        search(&["talks", "--since", "2013-06", "--until", "2013-06"]).code,
+        0
+    );
     let d = Dir::new();
     let r = d.run(&["search", "x", "--index", "nothing-here"]);
     assert_eq!(r.code, 2);

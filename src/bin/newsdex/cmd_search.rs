@@ -19,6 +19,13 @@ pub fn request(query: Option<&str>, f: &Filters) -> anyhow::Result<SearchRequest
     if let Some(u) = &f.until {
         r = r.until_date(u)?;
     }
+    if let (Some(since), Some(until)) = (&f.since, &f.until)
+        && r.since > r.until
+    {
+        anyhow::bail!(
+            "--since {since} is after --until {until}, so nothing can match (give the earlier date to --since)"
+        );
+    }
     r.speakers = f.speaker.clone();
     let ast = newsdex::query::parse(&r.query)?;
     for note in newsdex::query::notes(&ast) {
