@@ -659,6 +659,65 @@ impl NewsIndex {
     }
 }
 
+impl NewsIndex {
+    /// For a speaker filter that matched nothing: when a word of `name` is in no quoted
+    /// person's name in the index, the words of such names that are close to it (`putn` →
+    /// `putin`, at most two edits), closest and most quoted first, at most five (perhaps none).
+    /// `None` when every word of `name` is in the index: the person is there, and the other
+    /// filters left nothing.
+    pub fn speaker_suggestions(&self, name: &str) -> Result<Option<Vec<String>>> {
+        let field = self.fields().speakers;
+        let Some(mut analyzer) = crate::schema::analyzer(crate::schema::NAME) else {
+            return Ok(None);
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(name);
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        let err = self.index_err();
+        let searcher = self.reader().searcher();
+        let mut missing = Vec::new();
+        for w in words {
+            let mut held = false;
+            for segment in searcher.segment_readers() {
+                let index = segment.inverted_index(field).map_err(&err)?;
+                held |= index.terms().get(&w).map_err(|e| err(e.into()))?.is_some();
+            }
+            if !held {
+                missing.push(w);
+            }
+        }
+        if missing.is_empty() {
+            return Ok(None);
+        }
+        // Word → (fewest edits from a missing word, articles and quotes naming it).
+        let mut close: HashMap<String, (usize, u64)> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(field).map_err(&err)?;
+            let mut terms = index.terms().stream().map_err(|e| err(e.into()))?;
+            while terms.advance() {
+                let Ok(term) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let Some(edits) = missing
+                    .iter()
+                    .map(|w| strsim::levenshtein(w, term))
+                    .filter(|&d| d <= 2)
+                    .min()
+                else {
+                    continue;
+                };
+                let entry = close.entry(term.to_string()).or_insert((edits, 0));
+                entry.1 += u64::from(terms.value().doc_freq);
+            }
+        }
+        let mut found: Vec<(String, (usize, u64))> = close.into_iter().collect();
+        found.sort_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(a.0.cmp(&b.0)));
+        Ok(Some(found.into_iter().take(5).map(|(w, _)| w).collect()))
+    }
+}
+
 /// One matching quote.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteHit {

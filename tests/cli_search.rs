@@ -353,6 +353,35 @@ fn a_star_is_said_not_to_be_a_wildcard() {
 }
 
 #[test]
+fn a_speaker_no_one_quoted_is_named_gets_the_closest_names() {
+    // A misspelt `--speaker` found nothing, exactly as a person quoted outside the dates did.
+    let r = search(&["talks", "--speaker", "putn"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("no one quoted in the index is named 'putn'; close: putin"),
+        "{}",
+        r.stderr
+    );
+    let r = search(&["--speaker", "Nobody Atall"]);
+    assert!(
+        r.stderr
+            .contains("no one quoted in the index is named 'Nobody Atall'\n"),
+        "{}",
+        r.stderr
+    );
+    let r = search(&["talks", "--speaker", "putin", "--since", "2030"]);
+    assert_eq!(r.code, 1);
+    assert!(!r.stderr.contains("note:"), "the person is there: {}", r.stderr);
+    let r = sample().run(&["quotes", "--index", "idx", "--speaker", "Vladimir Putn"]);
+    assert!(
+        r.stderr.contains("named 'Vladimir Putn'; close: putin"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn bad_date_flag_and_missing_index() {
     let r = search(&["x", "--since", "June"]);
     assert_eq!(r.code, 2);

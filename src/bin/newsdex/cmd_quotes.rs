@@ -15,6 +15,7 @@ pub fn run(index_path: &Path, a: &QuotesArgs) -> anyhow::Result<Outcome> {
     req.sort = sort(a.page.sort);
     let index = crate::cmd_search::open_once(index_path)?;
     let results = index.search_quotes(&req)?;
+    crate::cmd_search::note_unknown_speakers(&index, &req, results.total)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.page.format {
         OutputFormat::Human => {

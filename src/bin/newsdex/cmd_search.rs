@@ -61,6 +61,27 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// For a search with a speaker filter that found nothing: a note for each speaker whose name
+/// no one quoted in the index has, with the closest names that are.
+pub fn note_unknown_speakers(index: &NewsIndex, req: &SearchRequest, found: usize) -> anyhow::Result<()> {
+    if found > 0 {
+        return Ok(());
+    }
+    for name in &req.speakers {
+        match index.speaker_suggestions(name)? {
+            Some(close) if close.is_empty() => {
+                eprintln!("newsdex: note: no one quoted in the index is named '{name}'")
+            }
+            Some(close) => eprintln!(
+                "newsdex: note: no one quoted in the index is named '{name}'; close: {}",
+                close.join(", ")
+            ),
+            None => {}
+        }
+    }
+    Ok(())
+}
+
 /// Opens the index for a command that runs one query and exits: each stored article it
 /// shows is read once, so no decompressed block is kept for later
 /// ([`NewsIndex::open_with_document_cache`]).
@@ -76,6 +97,7 @@ pub fn run(index_path: &Path, a: &SearchArgs) -> anyhow::Result<Outcome> {
         index.set_search_threads(usize::from(threads));
     }
     let results = index.search(&req)?;
+    note_unknown_speakers(&index, &req, results.total)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.page.format {
         OutputFormat::Human => {
