@@ -177,7 +177,7 @@ fn stray_quote_row(
     let mut rdr = reader(delimiter, false).from_reader(&text.as_bytes()[start..end]);
     let alone = rdr.records().next()?.ok()?;
     (alone.len() == width).then(|| {
-        let column = line_and_column(text, q).1;
+        let column = column(text, q);
         let why = format!(
             "the quote at line {line}, column {column} is not closed on its line; read on, the \
              row would have {fields} fields, so its field was read as ending with its line"
@@ -242,12 +242,16 @@ fn reads_as_rows(text: &str, delimiter: u8, width: usize) -> bool {
 
 /// The 1-based line and column (in characters) of byte `at` of `text`.
 fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let line = text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, column(text, at))
+}
+
+/// The 1-based column (in characters) of byte `at` of `text`: only its line is read, so that
+/// asking for every row of a long file reads it once.
+fn column(text: &str, at: usize) -> usize {
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.bytes().filter(|&b| b == b'\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
+    before[line_start..].chars().count() + 1
 }
 
 #[cfg(test)]
