@@ -299,8 +299,9 @@ fn near_spans(l: &[Span], r: &[Span], within: Proximity, m: &Matched) -> Vec<Spa
     match within {
         Proximity::Words { n, ordered } => {
             let n = n as usize;
-            // Spans of `r` by their last word, for those that end before a span of `l`.
-            let mut by_end = r.to_vec();
+            // Spans of `r` by their last word, for those that end before a span of `l` (which
+            // only an unordered operator takes).
+            let mut by_end = if ordered { Vec::new() } else { r.to_vec() };
             by_end.sort_unstable_by_key(|&(start, end)| (end, start));
             'all: for &a in l {
                 let after = r.partition_point(|b| b.0 <= a.1);
