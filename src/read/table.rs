@@ -17,7 +17,8 @@ use super::Parsed;
 
 /// Reads every row of a table as an article.
 pub fn records(text: &str, delimiter: u8) -> Vec<(Option<u64>, Parsed)> {
-    // The `csv` crate skips a byte-order mark, and then counts positions without it.
+    // A byte-order mark is not part of the first column's name (the reader's decoder drops
+    // it already; this function is public).
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let quoting = delimiter == b',';
     let mut rdr = reader(delimiter, true).from_reader(text.as_bytes());
