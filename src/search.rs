@@ -477,7 +477,7 @@ impl NewsIndex {
         let searcher = self.reader().searcher();
         let err = self.index_err();
         if query::needs_verification(ast) {
-            return self.verified(&searcher, q.as_ref(), ast, req);
+            return self.verified(&searcher, q.as_ref(), ast, req, kind);
         }
         // No page holds more than the index's documents: Tantivy sizes its heap of candidates
         // by the limit and offset, and `--limit 18446744073709551615` overflowed it.
@@ -519,14 +519,16 @@ impl NewsIndex {
         })
     }
 
-    /// Proximity queries: the index finds the articles holding both operands, and each is
-    /// checked against its text; counts, order and paging are over the checked ones.
+    /// Proximity queries: the index finds the articles (or quotes) holding both operands,
+    /// and each is checked against its text; counts, order and paging are over the checked
+    /// ones. A quote is checked against its own words, which its article holds.
     fn verified(
         &self,
         searcher: &tantivy::Searcher,
         q: &dyn Query,
         ast: &Ast,
         req: &SearchRequest,
+        kind: &str,
     ) -> Result<(usize, Page)> {
         let err = self.index_err();
         let fields = *self.fields();
@@ -538,9 +540,17 @@ impl NewsIndex {
             .search(q, &TopDocs::with_limit(candidates).order_by_score())
             .map_err(&err)?;
         let mut kept: Vec<(f32, Option<DateTime<Utc>>, DocAddress)> = Vec::new();
+        let mut quotes = QuoteReader::new(self, searcher);
         for (score, addr) in all {
-            let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
-            let a = index::from_document_without_quotes(&fields, &mut doc);
+            let a = if kind == crate::index::KIND_QUOTE {
+                match quotes.read(addr)? {
+                    (Some(article), Some(quote)) => quote_as_article(article, quote),
+                    _ => continue,
+                }
+            } else {
+                let mut doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
+                index::from_document_without_quotes(&fields, &mut doc)
+            };
             if snippet::satisfies(ast, &a) {
                 kept.push((score, a.date, addr));
             }
@@ -567,54 +577,13 @@ impl NewsIndex {
     /// with its matches marked.
     pub fn search_quotes(&self, req: &SearchRequest) -> Result<QuoteResults> {
         let ast = query::parse(&req.query)?;
-        let fields = *self.fields();
         let (total, page) = self.collect(&ast, req, crate::index::KIND_QUOTE)?;
         let searcher = self.reader().searcher();
-        let err = self.index_err();
         let highlighter = Highlighter::new(&ast);
         let mut hits = Vec::with_capacity(page.len());
-        // Hits on one page often come from one article: each is fetched once.
-        let mut articles: HashMap<DocAddress, Option<(StoredDoc, crate::Article)>> = HashMap::new();
-        // An article's quotes are read up to each hit's; from its second hit on a page, they
-        // are parsed once (a page of thousands of quotes of one article read them again for
-        // each).
-        let mut hits_of: HashMap<DocAddress, usize> = HashMap::new();
-        let mut parsed: HashMap<DocAddress, Option<Vec<index::StoredQuote<String>>>> = HashMap::new();
+        let mut quotes = QuoteReader::new(self, &searcher);
         for (score, addr) in page {
-            let doc: StoredDoc = searcher.doc(addr).map_err(&err)?;
-            let n = index::quote_number(&fields, &doc);
-            let at = n
-                .and_then(|n| index::article_place(addr.doc_id, n as u64))
-                .map(|doc_id| DocAddress { doc_id, ..addr });
-            let article = match at {
-                Some(at) => match articles.entry(at) {
-                    Entry::Occupied(e) => e.into_mut().as_ref(),
-                    Entry::Vacant(e) => {
-                        let id = doc.text(fields.article).unwrap_or_default();
-                        let found = self.article_at(&searcher, at, id)?;
-                        e.insert(found).as_ref()
-                    }
-                },
-                None => None,
-            };
-            // The quote is stored once, in its article, under the number the document holds.
-            let quote = match (n, at, article) {
-                (Some(n), Some(at), Some((stored, a))) => {
-                    let seen = hits_of.entry(at).or_default();
-                    *seen += 1;
-                    if *seen == 1 {
-                        index::stored_quote(&fields, stored, &a.body, n)
-                    } else {
-                        parsed
-                            .entry(at)
-                            .or_insert_with(|| index::all_stored_quotes(&fields, stored))
-                            .as_deref()
-                            .and_then(|all| index::nth_stored_quote(all, &a.body, n))
-                    }
-                }
-                _ => None,
-            };
-            let article = article.map(|(_, a)| a);
+            let (article, quote) = quotes.read(addr)?;
             let text = quote.as_ref().map_or_else(String::new, |x| x.text.clone());
             hits.push(QuoteHit {
                 article_id: article.map_or_else(String::new, |a| a.id.clone()),
@@ -656,6 +625,78 @@ impl NewsIndex {
         let mut doc: StoredDoc = searcher.doc(at).map_err(self.index_err())?;
         let article = index::from_document_without_quotes(&fields, &mut doc);
         Ok((article.id == id).then_some((doc, article)))
+    }
+}
+
+/// Reads the quotes that quote documents stand for from their articles: each article is
+/// fetched once, and its quotes parsed once from its second quote on (a page of thousands of
+/// quotes of one article read them all again for each).
+struct QuoteReader<'a> {
+    index: &'a NewsIndex,
+    searcher: &'a tantivy::Searcher,
+    articles: HashMap<DocAddress, Option<(StoredDoc, crate::Article)>>,
+    seen: HashMap<DocAddress, usize>,
+    parsed: HashMap<DocAddress, Option<Vec<index::StoredQuote<String>>>>,
+}
+
+impl<'a> QuoteReader<'a> {
+    fn new(index: &'a NewsIndex, searcher: &'a tantivy::Searcher) -> QuoteReader<'a> {
+        QuoteReader {
+            index,
+            searcher,
+            articles: HashMap::new(),
+            seen: HashMap::new(),
+            parsed: HashMap::new(),
+        }
+    }
+
+    /// The article and the quote of the quote document at `addr`; either is `None` only in a
+    /// damaged index (`newsdex check` says so).
+    fn read(&mut self, addr: DocAddress) -> Result<(Option<&crate::Article>, Option<crate::Quote>)> {
+        let fields = *self.index.fields();
+        let doc: StoredDoc = self.searcher.doc(addr).map_err(self.index.index_err())?;
+        let Some(n) = index::quote_number(&fields, &doc) else {
+            return Ok((None, None));
+        };
+        let Some(at) =
+            index::article_place(addr.doc_id, n as u64).map(|doc_id| DocAddress { doc_id, ..addr })
+        else {
+            return Ok((None, None));
+        };
+        if let Entry::Vacant(e) = self.articles.entry(at) {
+            let id = doc.text(fields.article).unwrap_or_default();
+            e.insert(self.index.article_at(self.searcher, at, id)?);
+        }
+        let Some((stored, article)) = self.articles.get(&at).and_then(Option::as_ref) else {
+            return Ok((None, None));
+        };
+        // The quote is stored once, in its article, under the number the document holds.
+        let seen = self.seen.entry(at).or_default();
+        *seen += 1;
+        let quote = if *seen == 1 {
+            index::stored_quote(&fields, stored, &article.body, n)
+        } else {
+            self.parsed
+                .entry(at)
+                .or_insert_with(|| index::all_stored_quotes(&fields, stored))
+                .as_deref()
+                .and_then(|all| index::nth_stored_quote(all, &article.body, n))
+        };
+        Ok((Some(article), quote))
+    }
+}
+
+/// A quote as the article a query is checked against: its words are the headline, standfirst
+/// and body (a quote search asks every text field of the quote, as the index does), its
+/// speaker the only speaker, its date the article's.
+fn quote_as_article(article: &crate::Article, quote: crate::Quote) -> crate::Article {
+    crate::Article {
+        title: quote.text.clone(),
+        subtitle: Some(quote.text.clone()),
+        body: quote.text,
+        speakers: quote.speaker.into_iter().collect(),
+        date: article.date,
+        ..crate::Article::default()
     }
 }
 

@@ -597,3 +597,54 @@ fn a_paragraph_of_thousands_of_quotes_takes_its_one_attribution() {
     }
     assert!(q[..2000].iter().all(|x| x.2 == Attribution::SameSentence));
 }
+
+/// `exact:` words and proximity operators are checked against each candidate's text. A quote
+/// search checked its quote documents as if they were articles, which have no words of their
+/// own, so these queries found no quote at all.
+#[test]
+fn exact_words_and_proximity_are_checked_against_the_quote() {
+    let d = indexed_sample();
+    let quotes = |q: &str| {
+        let r = d.run(&[
+            "quotes", q, "--index", "idx", "--format", "json", "--limit", "1000",
+        ]);
+        assert!(r.code <= 1, "{q}: {}", r.stderr);
+        r.json()["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["text"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // Every extracted quote that has the word as written, and no other.
+    let mut expected: Vec<String> = d
+        .run(&["extract", sample_corpus().to_str().unwrap()])
+        .json_lines()
+        .iter()
+        .flat_map(|a| a["quotes"].as_array().unwrap().clone())
+        .map(|q| q["text"].as_str().unwrap().to_string())
+        .filter(|t| words(t).iter().any(|w| w == "talks"))
+        .collect();
+    let mut found = quotes("exact:talks");
+    expected.sort();
+    found.sort();
+    assert!(expected.len() >= 2, "{expected:?}");
+    assert_eq!(found, expected);
+    for q in ["talks NEAR/3 geneva", "geneva PRE/1 talks", "talks /s geneva"] {
+        let found = quotes(q);
+        assert!(!found.is_empty(), "{q}");
+        for text in found {
+            let w = words(&text);
+            let at = |x: &str| w.iter().position(|y| y == x).unwrap();
+            assert!(at("talks").abs_diff(at("geneva")) <= 3, "{q}: {text}");
+        }
+    }
+    // What the operator rules out stays out: "talks" is never just before "geneva".
+    assert!(quotes("talks PRE/1 geneva").is_empty());
+}
