@@ -59,6 +59,7 @@ pub mod index;
 pub mod ingest;
 pub mod manifest;
 mod phrase;
+pub mod prefix;
 pub mod query;
 pub mod read;
 pub mod schema;

@@ -7,7 +7,7 @@
 //! near     := unary ( PROX unary )*               PROX: NEAR/n, PRE/n, /s, /p
 //! unary    := "-" primary | "NOT" primary | "+" primary | primary
 //! primary  := "(" or ")" | field ":" value | value
-//! value    := WORD | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
+//! value    := WORD | PREFIX "*" | '"' PHRASE '"' [ "~" N ] | "(" or ")" | range
 //! range    := "[" BOUND "TO" BOUND "]"           date fields only; BOUND is a date or *
 //! field    := title | subtitle | body | speaker | author | source | date | topic | place
 //!           | dateline | exact
@@ -16,7 +16,8 @@
 //! Words are matched stemmed (`talks` finds `talk`) and case- and accent-insensitively;
 //! unfielded words search the title, subtitle and body (one field, `text`; `body:` too), with
 //! articles whose headline matches ranked first; `exact:` matches them as written
-//! (case and accents aside), unstemmed.
+//! (case and accents aside), unstemmed. A word ending in `*` is a prefix: `negotiat*` finds
+//! every word that begins with `negotiat` ([`crate::prefix`]).
 //!
 //! Proximity, in the syntax news archives use: `a NEAR/5 b` (at most 5 words apart, either
 //! order; adjacent words are 1 apart), `a PRE/5 b` (a before b, at most 5 apart), `a /s b`
@@ -35,6 +36,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::phrase::HeadlinePhrase;
+use crate::prefix::PrefixQuery;
 use crate::schema::{self, Fields};
 
 /// A query that could not be parsed: where, what, and how to fix it.
@@ -143,6 +145,17 @@ pub enum Ast {
         /// The word as written.
         text: String,
     },
+    /// Any word that begins with `text` (as written, case and accents aside): `negotiat*`.
+    Prefix {
+        /// Field named in the query (`exact:` is the same as none: a prefix is always
+        /// matched against the words as written).
+        field: Option<QField>,
+        /// The beginning of the word, without its `*`.
+        text: String,
+        /// 1-based column of the word in the query, for an error that depends on the index
+        /// (a prefix that stands for too many words).
+        column: usize,
+    },
     /// Words in order, at most `slop` positions apart in all.
     Phrase {
         /// Field named in the query.
@@ -201,26 +214,27 @@ fn height(ast: &Ast) -> usize {
         Ast::And(parts) | Ast::Or(parts) => parts.iter().map(height).max().unwrap_or(0),
         Ast::Not(inner) => height(inner),
         Ast::Near { left, right, .. } => height(left).max(height(right)),
-        Ast::All | Ast::Term { .. } | Ast::Phrase { .. } | Ast::DateRange { .. } => 0,
+        Ast::All | Ast::Term { .. } | Ast::Prefix { .. } | Ast::Phrase { .. } | Ast::DateRange { .. } => 0,
     }
 }
 
-/// Remarks on a query that parses but may not do what it seems to, one line each: a `*`,
-/// which other search engines read as a wildcard, is not one here (it is dropped with the
-/// rest of a word's punctuation, and words match by their stem, so `talk` already finds
-/// `talks` and `talked`).
+/// Remarks on a query that parses but may not do what it seems to, one line each: a `*`
+/// anywhere but at the end of a word (`t*lks`, or in a phrase) is not a wildcard (it is
+/// dropped with the rest of a word's punctuation); only a word's end may be left open
+/// (`tal*`).
 ///
 /// ```
-/// let ast = newsdex::query::parse("geneva tal*").unwrap();
+/// let ast = newsdex::query::parse("geneva \"tal* of\"").unwrap();
 /// assert_eq!(newsdex::query::notes(&ast).len(), 1);
+/// assert!(newsdex::query::notes(&newsdex::query::parse("geneva tal*").unwrap()).is_empty());
 /// assert!(newsdex::query::notes(&newsdex::query::parse("date:[2016 TO *]").unwrap()).is_empty());
 /// ```
 pub fn notes(ast: &Ast) -> Vec<String> {
     fn walk(ast: &Ast, out: &mut Vec<String>) {
         match ast {
             Ast::Term { text, .. } | Ast::Phrase { text, .. } if text.contains('*') => out.push(format!(
-                "'*' is not a wildcard: '{text}' was searched for without it (words match by \
-                 their stem: 'talk' finds talks, talked and talking)"
+                "'*' is a wildcard only at the end of a word outside a phrase: '{text}' was \
+                 searched for without it (write 'negotiat*' for every word that begins so)"
             )),
             Ast::And(parts) | Ast::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
             Ast::Not(inner) => walk(inner, out),
@@ -253,6 +267,43 @@ pub fn needs_verification(ast: &Ast) -> bool {
         Ast::Not(x) => needs_verification(x),
         _ => false,
     }
+}
+
+/// Every prefix of the tree: the field it searches (a quote search's fields all stand for
+/// `quote`), the prefix folded, its column, and whether the field is stemmed.
+pub(crate) fn prefixes(ast: &Ast, fields: &Fields) -> Vec<(Field, String, usize, bool)> {
+    fn walk(ast: &Ast, fields: &Fields, out: &mut Vec<(Field, String, usize, bool)>) {
+        match ast {
+            Ast::Prefix { field, text, column } => {
+                let f = field.unwrap_or(QField::Body);
+                out.push((
+                    f.fields(fields),
+                    fold(text),
+                    *column,
+                    f.analyzer() != schema::NAME,
+                ));
+            }
+            Ast::And(p) | Ast::Or(p) => p.iter().for_each(|x| walk(x, fields, out)),
+            Ast::Not(x) => walk(x, fields, out),
+            Ast::Near { left, right, .. } => {
+                walk(left, fields, out);
+                walk(right, fields, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(ast, fields, &mut out);
+    out
+}
+
+/// A prefix as the index's words are written: lower case, accents folded (the word's one
+/// token under the `exact` analyzer; the parser admits no prefix with more or fewer).
+pub(crate) fn fold(prefix: &str) -> String {
+    analyze(schema::EXACT, prefix)
+        .pop()
+        .map(|(_, t)| t)
+        .unwrap_or_default()
 }
 
 /// Parses a query. An empty (or all-blank) query is [`Ast::All`].
@@ -308,7 +359,7 @@ fn proximity(word: &str) -> Option<Result<Proximity, ()>> {
 /// True when an AST can be an operand of a proximity operator.
 fn proximity_operand(ast: &Ast) -> bool {
     match ast {
-        Ast::Term { field, .. } | Ast::Phrase { field, .. } => {
+        Ast::Term { field, .. } | Ast::Prefix { field, .. } | Ast::Phrase { field, .. } => {
             matches!(
                 field,
                 None | Some(QField::Title | QField::Subtitle | QField::Body | QField::Exact)
@@ -577,6 +628,26 @@ impl Parser {
     fn word(&self, field: Option<QField>, word: &str, at: usize) -> Result<Ast, QueryError> {
         if field == Some(QField::Date) {
             return date_ast(word, at);
+        }
+        let open = word.trim_end_matches('*');
+        if open.len() < word.len() && !open.contains('*') {
+            return match analyze(schema::EXACT, open).len() {
+                1 => Ok(Ast::Prefix {
+                    field,
+                    text: open.to_string(),
+                    column: at + 1,
+                }),
+                0 => Err(self.err(
+                    at,
+                    "'*' needs the beginning of a word before it",
+                    "write `negotiat*` for every word that begins with `negotiat`",
+                )),
+                _ => Err(self.err(
+                    at,
+                    &format!("'{word}' is more than one word before its '*'"),
+                    "a prefix is the beginning of one word: write `negotiat*`, or the words in full",
+                )),
+            };
         }
         Ok(Ast::Term {
             field,
@@ -851,6 +922,11 @@ fn ranks_by_title(ast: &Ast) -> bool {
                 *unfielded |= field.is_none();
                 *field != Some(QField::Exact)
             }
+            // A prefix is matched as written with or without `exact:`.
+            Ast::Prefix { field, .. } => {
+                *unfielded |= matches!(field, None | Some(QField::Exact));
+                true
+            }
             Ast::And(p) | Ast::Or(p) => p.iter().all(|x| plain(x, unfielded)),
             Ast::All | Ast::DateRange { .. } | Ast::Near { .. } | Ast::Not(_) => false,
         }
@@ -914,7 +990,7 @@ pub(crate) fn published_within(
 /// of an `AND`, each branch of an `OR`, either side of a proximity operator.
 pub fn requires_text(ast: &Ast) -> bool {
     match ast {
-        Ast::Term { field, .. } | Ast::Phrase { field, .. } => matches!(
+        Ast::Term { field, .. } | Ast::Prefix { field, .. } | Ast::Phrase { field, .. } => matches!(
             field,
             None | Some(QField::Title | QField::Subtitle | QField::Body | QField::Exact)
         ),
@@ -949,7 +1025,7 @@ fn has_exact(ast: &Ast) -> bool {
         Ast::And(p) | Ast::Or(p) => p.iter().any(has_exact),
         Ast::Not(x) => has_exact(x),
         Ast::Near { left, right, .. } => has_exact(left) || has_exact(right),
-        Ast::All | Ast::DateRange { .. } => false,
+        Ast::All | Ast::Prefix { .. } | Ast::DateRange { .. } => false,
     }
 }
 
@@ -1015,10 +1091,21 @@ pub fn to_query_published(ast: &Ast, fields: &Fields, dates: Option<Period>) -> 
     )
 }
 
+/// The words `text*` stands for in the field named (`text` when none, or `exact:`).
+fn prefix_query(fields: &Fields, field: Option<QField>, text: &str) -> Box<dyn Query> {
+    let f = field.unwrap_or(QField::Body);
+    Box::new(PrefixQuery::new(
+        f.fields(fields),
+        &fold(text),
+        f.analyzer() != schema::NAME,
+    ))
+}
+
 fn build(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     match ast {
         Ast::All => Box::new(AllQuery),
         Ast::Term { field, text } => fielded(fields, *field, text, 0),
+        Ast::Prefix { field, text, .. } => prefix_query(fields, *field, text),
         Ast::Phrase { field, text, slop } => fielded(fields, *field, text, *slop),
         Ast::DateRange { from, to } => date_range_query(fields, *from, *to),
         // Both operands, anywhere: the index cannot tell distances between groups, so the
@@ -1084,6 +1171,38 @@ mod tests {
         assert_eq!(col("talks NOT OR b"), 7);
         assert_eq!(col("(talks NOT)"), 8);
         assert!(parse("talks NOT").unwrap_err().message.contains("NOT needs"));
+    }
+
+    #[test]
+    fn a_word_ending_in_a_star_is_a_prefix() {
+        let prefix = |field, text: &str, column| Ast::Prefix {
+            field,
+            text: text.into(),
+            column,
+        };
+        assert_eq!(parse("negotiat*").unwrap(), prefix(None, "negotiat", 1));
+        assert_eq!(parse("Négociat**").unwrap(), prefix(None, "Négociat", 1));
+        assert_eq!(
+            parse("talks title:organiz*").unwrap(),
+            Ast::And(vec![
+                Ast::Term {
+                    field: None,
+                    text: "talks".into()
+                },
+                prefix(Some(QField::Title), "organiz", 13)
+            ])
+        );
+        assert_eq!(
+            parse("-exact:Genev*").unwrap(),
+            Ast::Not(Box::new(prefix(Some(QField::Exact), "Genev", 8)))
+        );
+        // A star elsewhere, or in a phrase, is no prefix.
+        assert!(matches!(parse("t*lks").unwrap(), Ast::Term { .. }));
+        assert!(matches!(parse("t*lks*").unwrap(), Ast::Term { .. }));
+        assert!(matches!(parse("\"genev* talks\"").unwrap(), Ast::Phrase { .. }));
+        assert_eq!(col("talks u.s*"), 7);
+        assert_eq!(col("talks (*)"), 8);
+        assert!(parse("date:2013*").is_err());
     }
 
     #[test]

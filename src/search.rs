@@ -418,6 +418,30 @@ fn split(sizes: &[u32], parts: usize) -> Vec<Vec<Slice>> {
     shares
 }
 
+/// An error naming the prefix, with its column, when a prefix of `ast` stands for more words
+/// than a query may have ([`crate::prefix::MAX_WORDS`]).
+fn check_prefixes(
+    searcher: &tantivy::Searcher,
+    ast: &Ast,
+    fields: &crate::schema::Fields,
+    err: &dyn Fn(TantivyError) -> crate::Error,
+) -> Result<()> {
+    for (field, prefix, column, stemmed) in query::prefixes(ast, fields) {
+        if crate::prefix::expand(searcher, field, &prefix, stemmed)
+            .map_err(err)?
+            .is_err()
+        {
+            return Err(query::QueryError {
+                column,
+                message: crate::prefix::too_many(&prefix),
+                hint: "write more of the word, or the words themselves joined by OR".to_string(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// A required clause that does not change scores (filters must not rank).
 fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0))
@@ -476,6 +500,7 @@ impl NewsIndex {
         self.refresh()?;
         let searcher = self.reader().searcher();
         let err = self.index_err();
+        check_prefixes(&searcher, ast, &text_fields, &err)?;
         if query::needs_verification(ast) {
             return self.verified(&searcher, q.as_ref(), ast, req, kind);
         }

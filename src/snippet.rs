@@ -107,6 +107,13 @@ impl Prefixes {
     fn of(ast: &Ast) -> Prefixes {
         fn walk(ast: &Ast, out: &mut Vec<[u8; 2]>) {
             match ast {
+                Ast::Prefix { text, .. } => {
+                    out.extend(
+                        crate::query::analyze(schema::EXACT, text)
+                            .iter()
+                            .map(|(_, t)| Prefixes::key(t)),
+                    );
+                }
                 Ast::Term { text, .. } | Ast::Phrase { text, .. } => {
                     for analyzer in [schema::STEMMED, schema::EXACT] {
                         out.extend(
@@ -239,6 +246,16 @@ fn pattern_spans(t: &Toks, p: &Pattern) -> Vec<Span> {
         .collect()
 }
 
+/// The words of `t` that begin with `prefix` (folded), each a span of its own.
+fn prefix_spans(t: &Toks, prefix: &str) -> Vec<Span> {
+    t.toks
+        .iter()
+        .enumerate()
+        .filter(|(_, tok)| !tok.text.is_empty() && tok.text.starts_with(prefix))
+        .map(|(i, _)| (i, i))
+        .collect()
+}
+
 fn is_text_field(f: QField) -> bool {
     matches!(f, QField::Title | QField::Subtitle | QField::Body)
 }
@@ -264,6 +281,15 @@ fn spans(node: &Ast, field: QField, m: &Matched) -> Vec<Span> {
                 Some(p) => pattern_spans(m.toks(analyzer), &p),
                 None => Vec::new(),
             }
+        }
+        Ast::Prefix { field: f, text, .. } => {
+            let analyzer = match f {
+                None | Some(QField::Exact) if is_text_field(field) => schema::EXACT,
+                Some(f) if *f == field && is_text_field(field) => schema::EXACT,
+                Some(f) if *f == field => schema::NAME,
+                _ => return Vec::new(),
+            };
+            prefix_spans(m.toks(analyzer), &crate::query::fold(text))
         }
         Ast::Or(parts) => {
             let mut all: Vec<Span> = parts.iter().flat_map(|p| spans(p, field, m)).collect();
@@ -382,7 +408,7 @@ impl Highlighter {
         fn any(a: &Ast) -> bool {
             match a {
                 Ast::And(p) | Ast::Or(p) => p.iter().any(any),
-                Ast::Term { .. } | Ast::Phrase { .. } | Ast::Near { .. } => true,
+                Ast::Term { .. } | Ast::Prefix { .. } | Ast::Phrase { .. } | Ast::Near { .. } => true,
                 _ => false,
             }
         }
@@ -422,7 +448,7 @@ fn collect_spans(ast: &Ast, field: QField, m: &Matched, out: &mut Vec<Span>) {
         Ast::Or(parts) if parts.iter().any(|p| matches!(p, Ast::And(_) | Ast::Not(_))) => {
             parts.iter().for_each(|p| collect_spans(p, field, m, out))
         }
-        Ast::Term { .. } | Ast::Phrase { .. } | Ast::Or(_) | Ast::Near { .. } => {
+        Ast::Term { .. } | Ast::Prefix { .. } | Ast::Phrase { .. } | Ast::Or(_) | Ast::Near { .. } => {
             out.extend(spans(ast, field, m))
         }
         Ast::Not(_) | Ast::All | Ast::DateRange { .. } => {}
@@ -483,6 +509,14 @@ fn check(ast: &Ast, a: &crate::Article, texts: &[(QField, &Matched)]) -> bool {
             values(*f)
                 .iter()
                 .any(|v| !pattern_spans(&Toks::new(schema::NAME, v, None), &p).is_empty())
+        }
+        Ast::Prefix {
+            field: Some(f), text, ..
+        } if !is_text_field(*f) && *f != QField::Exact => {
+            let prefix = crate::query::fold(text);
+            values(*f)
+                .iter()
+                .any(|v| !prefix_spans(&Toks::new(schema::NAME, v, None), &prefix).is_empty())
         }
         _ => texts.iter().any(|(f, m)| !spans(ast, *f, m).is_empty()),
     }

@@ -9,7 +9,7 @@ const QUERY_HELP: &str = r#"QUERY SYNTAX
   "geneva talks"            the exact phrase
   "geneva talks"~3          the words in order, up to 3 other words apart
   syria OR iran             either word
-  syria -iran               syria, but not iran
+  syria -iran               syria, but not iran (also syria NOT iran)
   (syria OR iran) talks     groups
   title:summit              a word in the headline (also subtitle:, body:)
   speaker:putin             articles quoting Putin (also speaker:"vladimir putin")
@@ -17,6 +17,7 @@ const QUERY_HELP: &str = r#"QUERY SYNTAX
   date:2013-06              published in June 2013 (also date:2013, date:2013-06-17)
   date:[2013-06-01 TO 2013-06-30]   a date range, inclusive; * for an open end
   exact:talks  exact:"talks began"  the words as written, not stemmed
+  negotiat*                 any word that begins so, as written (not in a phrase)
   iran NEAR/5 deal          at most 5 words apart, either order (adjacent words are 1 apart)
   iran PRE/5 deal           iran first, deal at most 5 words after
   iran /s deal              in the same sentence
