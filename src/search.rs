@@ -197,24 +197,33 @@ impl NewsIndex {
     }
 }
 
-/// The title (when it matches) and the body fragments around the matches, or the lead
-/// paragraph when the body has none.
+/// The title and the standfirst (each when it matches, whole) and the body fragments around
+/// the matches, or the lead paragraph when the body has none (the standfirst's, when the
+/// body is empty and nothing else was shown).
 fn article_snippets(highlighter: &Highlighter, a: &crate::Article, req: &SearchRequest) -> Vec<Snippet> {
     let mut snippets = Vec::new();
-    let title_marks = highlighter.matches(QField::Title, &a.title);
-    if !title_marks.is_empty() {
-        snippets.push(Snippet {
-            field: "title".into(),
-            text: a.title.clone(),
-            highlights: title_marks,
-        });
+    let subtitle = a.subtitle.as_deref().unwrap_or_default();
+    for (field, text, q) in [
+        ("title", a.title.as_str(), QField::Title),
+        ("subtitle", subtitle, QField::Subtitle),
+    ] {
+        let marks = highlighter.matches(q, text);
+        if !marks.is_empty() {
+            snippets.push(Snippet {
+                field: field.into(),
+                text: text.to_string(),
+                highlights: marks,
+            });
+        }
     }
     let body_marks = highlighter.matches(QField::Body, &a.body);
     let body = snippet::fragments("body", &a.body, &body_marks, req.fragments, req.fragment_size);
-    if body.is_empty() {
-        snippets.extend(snippet::lead("body", &a.body, req.fragment_size));
-    } else {
+    if !body.is_empty() {
         snippets.extend(body);
+    } else if !a.body.trim().is_empty() {
+        snippets.extend(snippet::lead("body", &a.body, req.fragment_size));
+    } else if !snippets.iter().any(|s| s.field == "subtitle") {
+        snippets.extend(snippet::lead("subtitle", subtitle, req.fragment_size));
     }
     snippets
 }

@@ -293,6 +293,33 @@ fn filter_only_hits_show_the_lead_paragraph() {
     assert_eq!(s["highlights"].as_array().unwrap().len(), 0);
 }
 
+/// The text reader takes a first paragraph that restates the headline for a standfirst. A
+/// search that matched only there showed the hit with no text at all.
+#[test]
+fn a_match_in_the_standfirst_is_shown() {
+    let d = Dir::new();
+    d.write(
+        "corpus/parade.txt",
+        "Parade moves to June\n\nThe organizers said the parade would move to June.\n",
+    );
+    assert_eq!(d.run(&["index", "corpus", "--index", "idx", "--quiet"]).code, 0);
+    let r = d.run(&["search", "organizers", "--index", "idx", "--format", "json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let hit = &r.json()["hits"][0];
+    assert_eq!(highlighted(hit, "subtitle"), ["organizers"], "{hit}");
+    // Nothing matched anywhere (a filter alone): the standfirst leads, as the body would.
+    let r = d.run(&["search", "", "--index", "idx", "--format", "json"]);
+    let s = &r.json()["hits"][0]["snippets"][0];
+    assert_eq!(s["field"], "subtitle", "{s}");
+    assert!(
+        s["text"].as_str().unwrap().starts_with("The organizers said"),
+        "{s}"
+    );
+    // In CSV, the snippet column holds it too.
+    let r = d.run(&["search", "organizers", "--index", "idx", "--format", "csv"]);
+    assert!(r.stdout.contains("The **organizers** said"), "{}", r.stdout);
+}
+
 #[test]
 fn exit_codes() {
     assert_eq!(search(&["Geneva"]).code, 0);

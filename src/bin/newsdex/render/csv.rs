@@ -17,7 +17,7 @@ pub fn write(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()> {
         let snippet: Vec<String> = h
             .snippets
             .iter()
-            .filter(|s| s.field == "body")
+            .filter(|s| s.field != "title")
             .map(|s| mark(&s.text, &s.highlights, MARK, MARK))
             .collect();
         w.write_record([

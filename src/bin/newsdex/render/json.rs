@@ -17,7 +17,7 @@
 //!  "authors": ["..."], "speakers": ["Vladimir Putin"],
 //!  "source": "..." | null, "url": "..." | null,
 //!  "score": 3.1 | null,            BM25 relevance; null when sorted by date
-//!  "snippets": [{"field": "title" | "body",
+//!  "snippets": [{"field": "title" | "subtitle" | "body",
 //!                "text": "…the Geneva talks…",
 //!                "highlights": [[5, 17]]}]}
 //! ```
