@@ -985,6 +985,17 @@ pub(crate) fn published_within(
     date.is_some_and(|d| from.is_none_or(|lo| d >= lo) && to.is_none_or(|hi| d <= hi))
 }
 
+/// True when the tree has something to rank by: a word, phrase, prefix or proximity that a
+/// match must (or may) hold, not under an exclusion. A query of dates and exclusions alone
+/// (or none: the empty query) scores every match alike.
+pub fn ranks(ast: &Ast) -> bool {
+    match ast {
+        Ast::Term { .. } | Ast::Prefix { .. } | Ast::Phrase { .. } | Ast::Near { .. } => true,
+        Ast::And(p) | Ast::Or(p) => p.iter().any(ranks),
+        Ast::Not(_) | Ast::All | Ast::DateRange { .. } => false,
+    }
+}
+
 /// True when every document the tree matches must hold one of its words in the title,
 /// subtitle or body (or, in a quote search, the quote): a word or phrase of those fields, all
 /// of an `AND`, each branch of an `OR`, either side of a proximity operator.

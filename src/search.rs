@@ -20,7 +20,9 @@ use crate::snippet::{self, Highlighter, Snippet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
-    /// Best match first (BM25 over the article's text, plus the headline's own when it matches).
+    /// Best match first (BM25 over the article's text, plus the headline's own when it
+    /// matches). A query with nothing to rank by (empty, or dates and exclusions alone, with
+    /// any filters) is sorted newest first, and its hits carry no score.
     #[default]
     Relevance,
     /// Latest publication date first; undated articles last.
@@ -460,6 +462,17 @@ impl NewsIndex {
     /// Runs `ast` with the request's filters over documents of one `kind`; returns the number
     /// of matches and the requested page.
     fn collect(&self, ast: &Ast, req: &SearchRequest, kind: &str) -> Result<(usize, Page)> {
+        // Filters alone score every match alike (0): newest first, not in the index's order.
+        let newest;
+        let req = if req.sort == Sort::Relevance && !query::ranks(ast) {
+            newest = SearchRequest {
+                sort: Sort::Newest,
+                ..req.clone()
+            };
+            &newest
+        } else {
+            req
+        };
         let fields = *self.fields();
         // Quote documents keep their words in `quote`, articles in `text` (and `title`).
         let text_fields = if kind == crate::index::KIND_QUOTE {

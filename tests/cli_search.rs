@@ -320,6 +320,53 @@ fn a_match_in_the_standfirst_is_shown() {
     assert!(r.stdout.contains("The **organizers** said"), "{}", r.stdout);
 }
 
+/// Filters alone score every match 0, which sorted them in the index's order.
+#[test]
+fn filters_alone_are_sorted_newest_first() {
+    for args in [
+        &["", "--speaker", "putin"][..],
+        &["--since", "2013", "--until", "2016"][..],
+        &["-geneva date:[2013 TO 2016]"][..],
+    ] {
+        let v = json(args);
+        let hits = v["hits"].as_array().unwrap();
+        assert!(hits.len() >= 3, "{args:?}: {v}");
+        let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first, "{args:?}");
+        assert!(hits.iter().all(|h| h["score"].is_null()), "{args:?}");
+        // Asked for explicitly, the oldest come first.
+        let mut oldest = args.to_vec();
+        oldest.extend_from_slice(&["--sort", "oldest"]);
+        let first = json(&oldest)["hits"][0]["date"].clone();
+        assert!(first.as_str().unwrap() <= dates[dates.len() - 1], "{args:?}");
+        assert!(first.as_str().unwrap() < dates[0], "{args:?}");
+    }
+    // A word to rank by keeps the ranking.
+    let v = json(&["talks", "--speaker", "putin"]);
+    assert!(v["hits"][0]["score"].as_f64().unwrap() > 0.0);
+    // Quotes too.
+    let r = sample().run(&[
+        "quotes",
+        "",
+        "--speaker",
+        "putin",
+        "--index",
+        "idx",
+        "--format",
+        "json",
+    ]);
+    let dates: Vec<String> = r.json()["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(dates.len() >= 2);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}
+
 #[test]
 fn exit_codes() {
     assert_eq!(search(&["Geneva"]).code, 0);
