@@ -655,7 +655,8 @@ pub(crate) fn tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_nanos(d.timestamp().saturating_mul(1_000_000_000))
 }
 
-/// Whether the index can hold `d` as a date (see [`tantivy_date`]): 1677-09-21 to 2262-04-11.
+/// Whether the index can hold `d` as a date: 1677-09-21 to 2262-04-11 (Tantivy counts
+/// nanoseconds since 1970 in 64 bits).
 pub fn holds_date(d: DateTime<Utc>) -> bool {
     d.timestamp().checked_mul(1_000_000_000).is_some()
 }
