@@ -637,6 +637,12 @@ impl Parser {
                     text: open.to_string(),
                     column: at + 1,
                 }),
+                // Letters, yet no word: one of 64 bytes or more, which no index holds.
+                0 if open.chars().any(char::is_alphanumeric) => Err(self.err(
+                    at,
+                    &format!("'{word}' is longer than any indexed word (64 bytes or more)"),
+                    "write fewer letters before the '*'",
+                )),
                 0 => Err(self.err(
                     at,
                     "'*' needs the beginning of a word before it",
@@ -1213,6 +1219,14 @@ mod tests {
         assert!(matches!(parse("\"genev* talks\"").unwrap(), Ast::Phrase { .. }));
         assert_eq!(col("talks u.s*"), 7);
         assert_eq!(col("talks (*)"), 8);
+        let long = format!("{}*", "a".repeat(64));
+        assert!(
+            parse(&long)
+                .unwrap_err()
+                .message
+                .contains("longer than any indexed word")
+        );
+        assert!(parse(&format!("{}*", "a".repeat(63))).is_ok());
         assert!(parse("date:2013*").is_err());
     }
 
