@@ -41,8 +41,8 @@
 //! ## Layout
 //! - [`read`]: files → articles, one module per format; [`extract`]: text → dates, bylines,
 //!   quotes and speakers. Neither knows about Tantivy.
-//! - [`schema`] (from `index-schema/schema.json`), [`index`], [`query`], [`snippet`],
-//!   [`search`]: the index and everything that touches it.
+//! - [`schema`] (from `index-schema/schema.json`), [`index`], [`query`] (with [`prefix`]),
+//!   [`snippet`], [`search`], [`timeline`]: the index and everything that touches it.
 //! - [`ingest`]: the pipeline from directories to index.
 //! - [`words`] and [`stem`]: how text becomes the index's words, for indexing, queries and
 //!   highlighting alike.
@@ -66,6 +66,7 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stem;
+pub mod timeline;
 pub mod words;
 
 pub use article::{Article, Attribution, Quote, SourceKind};

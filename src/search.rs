@@ -250,6 +250,9 @@ fn frequent_word(searcher: &tantivy::Searcher, ast: &Ast, query: &dyn Query) -> 
 /// A page of matches: score (when ranked) and address.
 type Page = Vec<(Option<f32>, DocAddress)>;
 
+/// A match checked against its text: score, its article's date, address.
+pub(crate) type Checked = (f32, Option<DateTime<Utc>>, DocAddress);
+
 /// Documents holding the rarest position-checked word of a query before it is searched on
 /// several threads. Starting a thread costs 60-90 us here, more than a phrase over a few
 /// thousand documents gains (real corpora, phrases over 800-3,000 documents: 50-90 us slower
@@ -280,7 +283,7 @@ fn worth_splitting(searcher: &tantivy::Searcher, query: &dyn Query, min_docs: u6
 }
 
 /// Runs `query` over `searcher`, in parallel when it is worth it.
-fn run<C: Collector>(
+pub(crate) fn run<C: Collector>(
     index: &NewsIndex,
     searcher: &tantivy::Searcher,
     query: &dyn Query,
@@ -453,6 +456,16 @@ fn check_prefixes(
     Ok(())
 }
 
+/// A query ready to run: [`NewsIndex::prepare`].
+pub(crate) struct Prepared {
+    /// The text query with the request's filters.
+    pub(crate) q: Box<dyn Query>,
+    /// The searcher it runs on.
+    pub(crate) searcher: tantivy::Searcher,
+    /// True when the request adds no filter to the text query.
+    pub(crate) unfiltered: bool,
+}
+
 /// A required clause that does not change scores (filters must not rank).
 fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0))
@@ -473,6 +486,58 @@ impl NewsIndex {
         } else {
             req
         };
+        let Prepared {
+            q,
+            searcher,
+            unfiltered,
+        } = self.prepare(ast, req, kind)?;
+        let err = self.index_err();
+        if query::needs_verification(ast) {
+            return self.verified(&searcher, q.as_ref(), ast, req, kind);
+        }
+        // No page holds more than the index's documents: Tantivy sizes its heap of candidates
+        // by the limit and offset, and `--limit 18446744073709551615` overflowed it.
+        let room = (searcher.num_docs() as usize).saturating_sub(req.offset);
+        if req.limit == 0 || room == 0 {
+            return Ok((
+                run(self, &searcher, q.as_ref(), &Count).map_err(&err)?,
+                Vec::new(),
+            ));
+        }
+        let top = TopDocs::with_limit(req.limit.min(room)).and_offset(req.offset);
+        Ok(match req.sort {
+            // One frequent word, unfiltered: counted apart from the ranking. Alone, the
+            // ranking skips the blocks of postings that cannot reach the page (block-max
+            // WAND) and the count needs no scores (a word in one field is its document
+            // frequency); as one pass, every match was scored (20-fold copy, `government`,
+            // 64,780 matches: 0.69 -> 0.23 ms). A rare word, or any other query, is cheaper
+            // in one pass than in two.
+            Sort::Relevance if unfiltered && frequent_word(&searcher, ast, q.as_ref()) => {
+                let n = run(self, &searcher, q.as_ref(), &Count).map_err(&err)?;
+                let docs = run(self, &searcher, q.as_ref(), &top.order_by_score()).map_err(&err)?;
+                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Relevance => {
+                let (n, docs) =
+                    run(self, &searcher, q.as_ref(), &(Count, top.order_by_score())).map_err(&err)?;
+                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if req.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+                let (n, docs) = run(self, &searcher, q.as_ref(), &(Count, by_date)).map_err(&err)?;
+                (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
+            }
+        })
+    }
+
+    /// The query `ast` stands for with the request's filters, over documents of one `kind`,
+    /// and the searcher to run it on; an error for a prefix that stands for too many words.
+    pub(crate) fn prepare(&self, ast: &Ast, req: &SearchRequest, kind: &str) -> Result<Prepared> {
         let fields = *self.fields();
         // Quote documents keep their words in `quote`, articles in `text` (and `title`).
         let text_fields = if kind == crate::index::KIND_QUOTE {
@@ -521,48 +586,11 @@ impl NewsIndex {
         };
         self.refresh()?;
         let searcher = self.reader().searcher();
-        let err = self.index_err();
-        check_prefixes(&searcher, ast, &text_fields, &err)?;
-        if query::needs_verification(ast) {
-            return self.verified(&searcher, q.as_ref(), ast, req, kind);
-        }
-        // No page holds more than the index's documents: Tantivy sizes its heap of candidates
-        // by the limit and offset, and `--limit 18446744073709551615` overflowed it.
-        let room = (searcher.num_docs() as usize).saturating_sub(req.offset);
-        if req.limit == 0 || room == 0 {
-            return Ok((
-                run(self, &searcher, q.as_ref(), &Count).map_err(&err)?,
-                Vec::new(),
-            ));
-        }
-        let top = TopDocs::with_limit(req.limit.min(room)).and_offset(req.offset);
-        Ok(match req.sort {
-            // One frequent word, unfiltered: counted apart from the ranking. Alone, the
-            // ranking skips the blocks of postings that cannot reach the page (block-max
-            // WAND) and the count needs no scores (a word in one field is its document
-            // frequency); as one pass, every match was scored (20-fold copy, `government`,
-            // 64,780 matches: 0.69 -> 0.23 ms). A rare word, or any other query, is cheaper
-            // in one pass than in two.
-            Sort::Relevance if unfiltered && frequent_word(&searcher, ast, q.as_ref()) => {
-                let n = run(self, &searcher, q.as_ref(), &Count).map_err(&err)?;
-                let docs = run(self, &searcher, q.as_ref(), &top.order_by_score()).map_err(&err)?;
-                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
-            }
-            Sort::Relevance => {
-                let (n, docs) =
-                    run(self, &searcher, q.as_ref(), &(Count, top.order_by_score())).map_err(&err)?;
-                (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if req.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
-                let (n, docs) = run(self, &searcher, q.as_ref(), &(Count, by_date)).map_err(&err)?;
-                (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
-            }
+        check_prefixes(&searcher, ast, &text_fields, &self.index_err())?;
+        Ok(Prepared {
+            q,
+            searcher,
+            unfiltered,
         })
     }
 
@@ -577,16 +605,42 @@ impl NewsIndex {
         req: &SearchRequest,
         kind: &str,
     ) -> Result<(usize, Page)> {
+        let mut kept = self.checked(searcher, q, ast, kind)?;
+        match req.sort {
+            Sort::Relevance => {}
+            // Undated last either way, as the index's own sort does.
+            Sort::Newest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(b.1.cmp(&a.1))),
+            Sort::Oldest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(a.1.cmp(&b.1))),
+        }
+        let total = kept.len();
+        let page = kept
+            .into_iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .map(|(s, _, addr)| ((req.sort == Sort::Relevance).then_some(s), addr))
+            .collect();
+        Ok((total, page))
+    }
+
+    /// Every document `q` finds whose text satisfies `ast` (see [`query::needs_verification`]),
+    /// best first, with its score and its article's date.
+    pub(crate) fn checked(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        ast: &Ast,
+        kind: &str,
+    ) -> Result<Vec<Checked>> {
         let err = self.index_err();
         let fields = *self.fields();
         let candidates = searcher.search(q, &Count).map_err(&err)?;
         if candidates == 0 {
-            return Ok((0, Vec::new()));
+            return Ok(Vec::new());
         }
         let all = searcher
             .search(q, &TopDocs::with_limit(candidates).order_by_score())
             .map_err(&err)?;
-        let mut kept: Vec<(f32, Option<DateTime<Utc>>, DocAddress)> = Vec::new();
+        let mut kept = Vec::new();
         let mut quotes = QuoteReader::new(self, searcher);
         for (score, addr) in all {
             let a = if kind == crate::index::KIND_QUOTE {
@@ -602,20 +656,7 @@ impl NewsIndex {
                 kept.push((score, a.date, addr));
             }
         }
-        match req.sort {
-            Sort::Relevance => {}
-            // Undated last either way, as the index's own sort does.
-            Sort::Newest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(b.1.cmp(&a.1))),
-            Sort::Oldest => kept.sort_by(|a, b| b.1.is_some().cmp(&a.1.is_some()).then(a.1.cmp(&b.1))),
-        }
-        let total = kept.len();
-        let page = kept
-            .into_iter()
-            .skip(req.offset)
-            .take(req.limit)
-            .map(|(s, _, addr)| ((req.sort == Sort::Relevance).then_some(s), addr))
-            .collect();
-        Ok((total, page))
+        Ok(kept)
     }
 
     /// Searches the quotes themselves: `req.query` is matched against the quoted words,

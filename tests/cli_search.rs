@@ -733,3 +733,80 @@ fn a_page_larger_than_the_index_is_the_whole_index() {
         r.stdout
     );
 }
+
+/// Counts per period, checked against the dates of the hits a search lists.
+#[test]
+fn timeline_counts_what_a_search_finds_per_period() {
+    let d = sample();
+    let run = |args: &[&str]| -> Run {
+        let mut all = vec!["timeline", "--index", "idx"];
+        all.extend_from_slice(args);
+        d.run(&all)
+    };
+    for (query, quotes) in [
+        ("syria", false),
+        ("\"chemical weapons\"", false),
+        ("talks NEAR/3 geneva", false),
+        ("", true),
+        ("talks", true),
+    ] {
+        // The dates of every hit, from `search` or `quotes`.
+        let listed = d.run(&[
+            if quotes { "quotes" } else { "search" },
+            query,
+            "--index",
+            "idx",
+            "--format",
+            "json",
+            "--limit",
+            "10000",
+        ]);
+        let key = if quotes { "quotes" } else { "hits" };
+        let dates: Vec<Option<String>> = listed.json()[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_str().map(str::to_string))
+            .collect();
+        assert!(!dates.is_empty(), "{query}");
+        for (by, len) in [("year", 4), ("month", 7), ("day", 10)] {
+            let mut args = vec![query, "--by", by, "--format", "json"];
+            if quotes {
+                args.push("--quotes");
+            }
+            let r = run(&args);
+            assert_eq!(r.code, 0, "{query} {by}: {r:?}");
+            let t = r.json();
+            assert_eq!(t["total"].as_u64().unwrap() as usize, dates.len(), "{query} {by}");
+            let undated = dates.iter().filter(|d| d.is_none()).count();
+            assert_eq!(t["undated"].as_u64().unwrap() as usize, undated, "{query} {by}");
+            let periods = t["periods"].as_array().unwrap();
+            for p in periods {
+                let period = p["period"].as_str().unwrap();
+                assert_eq!(period.len(), len, "{query} {by}");
+                let expected = dates.iter().flatten().filter(|d| d.starts_with(period)).count();
+                assert_eq!(
+                    p["count"].as_u64().unwrap() as usize,
+                    expected,
+                    "{query} {by} {period}"
+                );
+            }
+            // From the first dated hit's period to the last, each period once, in order.
+            let names: Vec<&str> = periods.iter().map(|p| p["period"].as_str().unwrap()).collect();
+            let first = dates.iter().flatten().min().unwrap();
+            let last = dates.iter().flatten().max().unwrap();
+            assert_eq!(names.first().copied(), Some(&first[..len]), "{query} {by}");
+            assert_eq!(names.last().copied(), Some(&last[..len]), "{query} {by}");
+            assert!(names.windows(2).all(|w| w[0] < w[1]), "{query} {by}");
+            if by == "year" {
+                let (a, b): (u32, u32) = (first[..4].parse().unwrap(), last[..4].parse().unwrap());
+                assert_eq!(names.len() as u32, b - a + 1, "{query}: every year listed");
+            }
+        }
+    }
+    let csv = run(&["syria", "--by", "year", "--format", "csv"]);
+    assert!(csv.stdout.starts_with("period,count\n2013,"), "{}", csv.stdout);
+    let none = run(&["zzzyzzx"]);
+    assert_eq!(none.code, 1, "{none:?}");
+    assert!(none.stdout.is_empty());
+}

@@ -62,6 +62,9 @@ pub enum Command {
     /// Search what people were quoted saying: the quotes themselves, with their speakers.
     #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
     Quotes(QuotesArgs),
+    /// How many articles (or quotes) match, per year, month or day.
+    #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
+    Timeline(TimelineArgs),
     /// Parse files without indexing and print each article as one JSON line: exactly what the
     /// indexer would store.
     Extract(ExtractArgs),
@@ -369,6 +372,54 @@ pub struct QuotesArgs {
     /// Paging, order and output.
     #[command(flatten)]
     pub page: PageArgs,
+}
+
+/// Lengths of a timeline's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    /// Calendar years.
+    Year,
+    /// Calendar months.
+    Month,
+    /// Days.
+    Day,
+}
+
+/// Output formats of `newsdex timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// One line per period, with a bar.
+    Human,
+    /// Comma-separated `period,count` with a header row (no row for undated matches).
+    Csv,
+    /// One JSON object: {"query", "by", "total", "undated", "periods": [{"period", "count"}]}.
+    Json,
+}
+
+/// Flags of `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query whose matches to count; empty or absent counts every article (use with
+    /// filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Length of the periods (UTC); every period from the first match to the last is listed,
+    /// with 0 where nothing matched.
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
+    pub by: IntervalArg,
+
+    /// Count the quotes that match (as `newsdex quotes` finds them), by their article's date.
+    #[arg(long)]
+    pub quotes: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
+    pub format: TimelineFormat,
 }
 
 /// Flags of `newsdex extract`.

@@ -1,9 +1,10 @@
-//! Output formats of `newsdex search`, one module each.
+//! Output formats of `newsdex search`, `kwic`, `quotes` and `timeline`, one module each.
 
 pub mod csv;
 pub mod human;
 pub mod json;
 pub mod kwic;
+pub mod timeline;
 
 /// Marker put around matches when there is no colour.
 pub const MARK: &str = "**";
