@@ -804,6 +804,18 @@ fn timeline_counts_what_a_search_finds_per_period() {
             }
         }
     }
+    // Human form: a line per period, the busiest with the widest bar, none for none.
+    let human = run(&["syria", "--by", "year"]);
+    let years: Vec<&str> = human.stdout.lines().collect();
+    let json = run(&["syria", "--by", "year", "--format", "json"]).json();
+    assert_eq!(years.len(), json["periods"].as_array().unwrap().len());
+    let bar = |line: &str| line.chars().filter(|&c| c == '█').count();
+    assert_eq!(years.iter().map(|l| bar(l)).max(), Some(40), "{}", human.stdout);
+    assert!(
+        years.iter().any(|l| l.ends_with(" 0") && bar(l) == 0),
+        "{}",
+        human.stdout
+    );
     let csv = run(&["syria", "--by", "year", "--format", "csv"]);
     assert!(csv.stdout.starts_with("period,count\n2013,"), "{}", csv.stdout);
     let none = run(&["zzzyzzx"]);

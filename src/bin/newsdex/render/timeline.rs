@@ -18,7 +18,8 @@ pub fn human(out: &mut dyn Write, t: &Timeline) -> std::io::Result<()> {
         } else {
             (p.count * BAR).div_ceil(most.max(1)) as usize
         };
-        writeln!(out, "{:<10} {:>width$} {}", p.period, p.count, "█".repeat(blocks))?;
+        let line = format!("{:<10} {:>width$} {}", p.period, p.count, "█".repeat(blocks));
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
