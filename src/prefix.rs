@@ -472,7 +472,38 @@ impl WordBegins {
 }
 
 /// True when `text` holds a word, as the `exact` analyzer reads it, that begins with `prefix`.
+///
+/// An ASCII prefix is first looked for in the bytes, either case: an occurrence that starts a
+/// word (of fewer than 64 bytes, as the analyzer keeps) answers yes, and a text of ASCII alone
+/// with none answers no. Only a text with other characters, whose words may fold to the
+/// prefix (`Ráte`), is read word by word. Reading every text word by word was a quarter of a
+/// prefix search's time.
 fn begins(prefix: &str, text: &str) -> bool {
+    if let Some(&first) = prefix.as_bytes().first().filter(|_| prefix.is_ascii()) {
+        let (p, b) = (prefix.as_bytes(), text.as_bytes());
+        let word_char = |c: char| c.is_alphanumeric();
+        for i in memchr::memchr2_iter(first, first.to_ascii_uppercase(), b) {
+            if !b[i..].get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p))
+                || text[..i].chars().next_back().is_some_and(word_char)
+            {
+                continue;
+            }
+            let end = text[i..]
+                .find(|c: char| !word_char(c))
+                .map_or(text.len(), |n| i + n);
+            if end - i < crate::words::LONGEST {
+                return true;
+            }
+        }
+        if text.is_ascii() {
+            return false;
+        }
+    }
+    words_begin(prefix, text)
+}
+
+/// [`begins`], reading every word.
+fn words_begin(prefix: &str, text: &str) -> bool {
     let Some(mut words) = crate::schema::analyzer(crate::schema::EXACT) else {
         return false;
     };
@@ -636,6 +667,36 @@ mod tests {
         }
         assert!(words.len() > 1_000, "{} words", words.len());
         holds_for(&words.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn looking_in_the_bytes_answers_as_reading_every_word() {
+        let long = format!("rate{} rat", "s".repeat(70));
+        let texts = [
+            "The Rate rose.",
+            "Interest RATES rose; a pirate said so.",
+            "pirate curate separate",
+            "Ráte and ratë are folded, rate is not.",
+            "Ráte only",
+            "naïve rates",
+            "x-rate 2rate rate2",
+            "",
+            "r",
+            long.as_str(),
+            "Ünïcode rätes",
+        ];
+        for text in texts {
+            for prefix in [
+                "rate", "rat", "r", "ra", "rates", "2rat", "rate2", "x", "naive", "unicod",
+            ] {
+                assert_eq!(
+                    begins(prefix, text),
+                    words_begin(prefix, text),
+                    "{prefix}* in {text:?}"
+                );
+            }
+        }
+        assert!(!begins("rate", &long), "a word of 64 bytes or more is no word");
     }
 
     #[test]

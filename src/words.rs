@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 use crate::stem::StemCache;
 
 /// Words this long (in bytes) or longer are dropped, as Tantivy's `RemoveLongFilter::limit(64)`.
-const LONGEST: usize = 64;
+pub(crate) const LONGEST: usize = 64;
 
 /// True when `text` holds a word that the analyzers drop for its length (its position is
 /// kept, so the words after it do not follow on from the words before).
