@@ -273,11 +273,12 @@ fn cut_off(tail: &str, last: Option<char>, before_r1: bool) -> bool {
     let tail: String = tail.chars().map(as_i).collect();
     let last = last.map(as_i);
     let pieces = pieces(before_r1);
+    // Every end of a piece, the whole piece included.
     let entered = pieces.ends.iter().any(|part| {
         part.starts_with(&tail)
             || (tail.starts_with(part.as_str()) && pieces.run(&tail[part.len()..], part.chars().next_back()))
     });
-    entered || pieces.run(&tail, last)
+    entered || last.is_some_and(|l| tail.starts_with(l) && pieces.run(&tail[l.len_utf8()..], None))
 }
 
 /// The terms `prefix` (folded, unstemmed) stands for in `field` of every segment: all terms

@@ -16,7 +16,7 @@ pub fn human(out: &mut dyn Write, t: &Timeline) -> std::io::Result<()> {
         let blocks = if p.count == 0 {
             0
         } else {
-            (p.count * BAR).div_ceil(most.max(1)) as usize
+            (p.count * BAR).div_ceil(most) as usize
         };
         let line = format!("{:<10} {:>width$} {}", p.period, p.count, "█".repeat(blocks));
         writeln!(out, "{}", line.trim_end())?;
