@@ -57,6 +57,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+mod join;
 pub mod manifest;
 mod phrase;
 pub mod prefix;

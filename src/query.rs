@@ -105,6 +105,15 @@ impl QField {
         }
     }
 
+    /// True for a field that article documents have and quote documents do not: in a quote
+    /// search it is asked of the quote's article (see [`crate::join`]).
+    fn of_article(self) -> bool {
+        matches!(
+            self,
+            QField::Author | QField::Source | QField::Topic | QField::Place | QField::Dateline
+        )
+    }
+
     fn fields(self, f: &Fields) -> Field {
         match self {
             QField::Title => f.title,
@@ -1118,12 +1127,23 @@ fn prefix_query(fields: &Fields, field: Option<QField>, text: &str) -> Box<dyn Q
     ))
 }
 
+/// In a quote search, a field only articles have (source, bylines, topics, places, dateline)
+/// is asked of each quote's article: `q` then finds the quotes of the articles it finds.
+fn of_article(fields: &Fields, field: Option<QField>, q: Box<dyn Query>) -> Box<dyn Query> {
+    let quotes = fields.text == fields.quote;
+    if quotes && field.is_some_and(QField::of_article) {
+        Box::new(crate::join::QuotesOf::new(q, fields.kind))
+    } else {
+        q
+    }
+}
+
 fn build(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
     match ast {
         Ast::All => Box::new(AllQuery),
-        Ast::Term { field, text } => fielded(fields, *field, text, 0),
-        Ast::Prefix { field, text, .. } => prefix_query(fields, *field, text),
-        Ast::Phrase { field, text, slop } => fielded(fields, *field, text, *slop),
+        Ast::Term { field, text } => of_article(fields, *field, fielded(fields, *field, text, 0)),
+        Ast::Prefix { field, text, .. } => of_article(fields, *field, prefix_query(fields, *field, text)),
+        Ast::Phrase { field, text, slop } => of_article(fields, *field, fielded(fields, *field, text, *slop)),
         Ast::DateRange { from, to } => date_range_query(fields, *from, *to),
         // Both operands, anywhere: the index cannot tell distances between groups, so the
         // search checks each candidate against its text (see `needs_verification`).

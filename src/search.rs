@@ -661,7 +661,8 @@ impl NewsIndex {
 
     /// Searches the quotes themselves: `req.query` is matched against the quoted words,
     /// `req.speakers` against the quote's own speaker (not the article's other speakers), the
-    /// dates against the article's. Fragment settings are ignored: the whole quote is returned
+    /// dates, and `source:`, `author:`, `topic:`, `place:` and `dateline:`, against the
+    /// article's. Fragment settings are ignored: the whole quote is returned
     /// with its matches marked.
     pub fn search_quotes(&self, req: &SearchRequest) -> Result<QuoteResults> {
         let ast = query::parse(&req.query)?;
@@ -776,7 +777,8 @@ impl<'a> QuoteReader<'a> {
 
 /// A quote as the article a query is checked against: its words are the headline, standfirst
 /// and body (a quote search asks every text field of the quote, as the index does), its
-/// speaker the only speaker, its date the article's.
+/// speaker the only speaker; its date, source, bylines, topics, places and dateline are the
+/// article's (see [`crate::join`]).
 fn quote_as_article(article: &crate::Article, quote: crate::Quote) -> crate::Article {
     crate::Article {
         title: quote.text.clone(),
@@ -784,6 +786,11 @@ fn quote_as_article(article: &crate::Article, quote: crate::Quote) -> crate::Art
         body: quote.text,
         speakers: quote.speaker.into_iter().collect(),
         date: article.date,
+        source: article.source.clone(),
+        authors: article.authors.clone(),
+        topics: article.topics.clone(),
+        places: article.places.clone(),
+        dateline: article.dateline.clone(),
         ..crate::Article::default()
     }
 }

@@ -648,3 +648,114 @@ fn exact_words_and_proximity_are_checked_against_the_quote() {
     // What the operator rules out stays out: "talks" is never just before "geneva".
     assert!(quotes("talks PRE/1 geneva").is_empty());
 }
+
+/// `source:`, `author:`, `topic:`, `place:` and `dateline:` in a quote search ask the quote's
+/// article: quote documents do not hold those fields, so `newsdex quotes source:reuters`
+/// found no quote at all and exited 1.
+#[test]
+fn article_fields_filter_quotes_by_their_article() {
+    let d = indexed_sample();
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // Every quote of the sample, as (article id, quote words), with its article.
+    let articles = d
+        .run(&["extract", sample_corpus().to_str().unwrap()])
+        .json_lines();
+    let all: Vec<(String, String, &serde_json::Value)> = articles
+        .iter()
+        .flat_map(|a| {
+            a["quotes"].as_array().unwrap().iter().map(move |q| {
+                (
+                    a["id"].as_str().unwrap().to_string(),
+                    q["text"].as_str().unwrap().to_string(),
+                    a,
+                )
+            })
+        })
+        .collect();
+    // True when one of the article's values of `key` holds `phrase`'s words in a row.
+    let holds = |a: &serde_json::Value, key: &str, phrase: &str| {
+        let want = words(phrase);
+        let values: Vec<String> = match &a[key] {
+            serde_json::Value::Array(v) => v.iter().map(|x| x.as_str().unwrap().to_string()).collect(),
+            serde_json::Value::String(s) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        values
+            .iter()
+            .any(|v| words(v).windows(want.len()).any(|w| w == want.as_slice()))
+    };
+    let quotes = |q: &str| {
+        let r = d.run(&[
+            "quotes", q, "--index", "idx", "--format", "json", "--limit", "1000",
+        ]);
+        assert!(r.code <= 1, "{q}: {}", r.stderr);
+        let mut found: Vec<(String, String)> = r.json()["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["article_id"].as_str().unwrap().to_string(),
+                    x["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let expect = |keep: &dyn Fn(&str, &serde_json::Value) -> bool| {
+        let mut v: Vec<(String, String)> = all
+            .iter()
+            .filter(|(_, text, a)| keep(text, a))
+            .map(|(id, text, _)| (id.clone(), text.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let has_talks = |text: &str| words(text).iter().any(|w| w == "talks");
+    type Keep<'a> = Box<dyn Fn(&str, &serde_json::Value) -> bool + 'a>;
+    let cases: Vec<(&str, Keep)> = vec![
+        // Two sources share the word `northgate`; the phrase names one of them.
+        (
+            "source:northgate",
+            Box::new(|_, a| holds(a, "source", "northgate")),
+        ),
+        (
+            "source:\"northgate wire\"",
+            Box::new(|_, a| holds(a, "source", "northgate wire")),
+        ),
+        ("author:okafor", Box::new(|_, a| holds(a, "authors", "okafor"))),
+        (
+            "source:harbour*",
+            Box::new(|_, a| holds(a, "source", "harbourside")),
+        ),
+        (
+            "-source:northgate",
+            Box::new(|_, a| !holds(a, "source", "northgate")),
+        ),
+        (
+            "source:northgate OR author:okafor",
+            Box::new(|_, a| holds(a, "source", "northgate") || holds(a, "authors", "okafor")),
+        ),
+        // With the quote's own words, and checked against its text (`exact:`).
+        (
+            "exact:talks -source:northgate",
+            Box::new(move |t, a| has_talks(t) && !holds(a, "source", "northgate")),
+        ),
+    ];
+    for (q, keep) in &cases {
+        let expected = expect(keep.as_ref());
+        assert_eq!(quotes(q), expected, "{q}");
+    }
+    // Each filter keeps some quotes and leaves out others, so it was not ignored.
+    for q in ["source:northgate", "author:okafor", "source:harbour*"] {
+        let n = quotes(q).len();
+        assert!(n > 0 && n < all.len(), "{q}: {n} of {}", all.len());
+    }
+    assert!(expect(&|t, a| has_talks(t) && !holds(a, "source", "northgate")).len() >= 2);
+}

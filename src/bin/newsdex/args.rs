@@ -360,8 +360,9 @@ pub struct KwicArgs {
 /// Flags of `newsdex quotes`.
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
-    /// Words or phrases to find in the quoted words; empty or absent lists every quote (use
-    /// with filters).
+    /// Words or phrases to find in the quoted words (source:, author:, topic:, place: and
+    /// dateline: ask the quote's article); empty or absent lists every quote (use with
+    /// filters).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
 
