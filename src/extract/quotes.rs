@@ -415,6 +415,21 @@ fn closing_for(open: char) -> Option<char> {
     }
 }
 
+/// True when the straight mark at `at` is an apostrophe typed as a quotation mark: after a
+/// letter or digit and before the end of a word that an apostrophe begins (`Kuwait"s`,
+/// `1985"s`, `don"t`, `I"m`: about a hundred times in Reuters-21578), where it opened a quote that ran to the
+/// next mark, or closed an open quote early (`"I"m afraid …," Kohli said`). A mark after a
+/// letter before any other word still opens a quote (`of"squabbling like schoolboys"`, a space
+/// left out) or closes one (`"won"and`).
+fn is_apostrophe(text: &str, at: usize) -> bool {
+    let letter_before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+    let rest = &text.as_bytes()[at + 1..];
+    let ending = ["s", "t", "d", "m", "ll", "re", "ve"]
+        .into_iter()
+        .find(|e| rest.starts_with(e.as_bytes()));
+    letter_before && ending.is_some_and(|e| !rest.get(e.len()).is_some_and(u8::is_ascii_alphanumeric))
+}
+
 /// Finds quoted spans paragraph by paragraph. A quote left open at the end of its paragraph
 /// runs to that paragraph's end (the next paragraph then usually reopens it).
 fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
@@ -429,6 +444,9 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             let Some(c) = text[at..].chars().next() else {
                 continue;
             };
+            if c == '"' && is_apostrophe(text, at) {
+                continue;
+            }
             match open {
                 Some((o, close)) if c == close => {
                     let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..at;
@@ -1836,6 +1854,28 @@ mod tests {
         let e = extract_quotes(body);
         assert_eq!(e.quotes[1].speaker.as_deref(), Some("Angela Merkel"));
         assert_eq!(e.quotes[1].how, Attribution::Pronoun);
+    }
+
+    #[test]
+    fn a_straight_mark_inside_a_word_is_an_apostrophe() {
+        let body = "Kuwait\"s Oil Minister said 1985\"s plans were gone.\n\n\
+                    Sheikh Ali was quoted as saying: \"None of the members has asked for a meeting.\"";
+        let q = extract_quotes(body).quotes;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "None of the members has asked for a meeting.");
+        // A mark after a letter still opens a quote before a word of its own ...
+        let q = extract_quotes("Mr Brown accused them of\"squabbling like schoolboys over money.\"").quotes;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "squabbling like schoolboys over money.");
+        // ... or closes one ...
+        let q = extract_quotes("\"The talks have failed,\"said Ali.").quotes;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "The talks have failed,");
+        // ... but an apostrophe inside a quote does not close it.
+        let q = extract_quotes("\"I\"m afraid it\"s going down,\" Kohli said.").quotes;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "I\"m afraid it\"s going down,");
+        assert_eq!(q[0].speaker.as_deref(), Some("Kohli"));
     }
 
     #[test]
