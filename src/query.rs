@@ -315,6 +315,30 @@ pub(crate) fn fold(prefix: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The filter a speaker's name stands for (`--speaker`): the name as a phrase of the
+/// speakers' names, or, for one word ending in `*` (`--speaker put*`), every name with a word
+/// that begins so. A prefix is refused as in a query (several words before the `*`, none, or
+/// one too long), the message naming the name.
+pub fn speaker_filter(name: &str) -> Result<Ast, QueryError> {
+    let trimmed = name.trim();
+    if !trimmed.ends_with('*') {
+        return Ok(Ast::Phrase {
+            field: Some(QField::Speaker),
+            text: name.to_string(),
+            slop: 0,
+        });
+    }
+    let p = Parser {
+        chars: trimmed.chars().collect(),
+        pos: 0,
+        depth: 0,
+    };
+    p.word(Some(QField::Speaker), trimmed, 0).map_err(|e| QueryError {
+        message: format!("speaker {trimmed:?}: {}", e.message),
+        ..e
+    })
+}
+
 /// Parses a query. An empty (or all-blank) query is [`Ast::All`].
 pub fn parse(input: &str) -> Result<Ast, QueryError> {
     let chars: Vec<char> = input.chars().collect();

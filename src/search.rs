@@ -560,18 +560,15 @@ impl NewsIndex {
         if dates.is_some() && !dated {
             clauses.push((Occur::Must, filter(query::date_filter(req.since, req.until))));
         }
-        if !req.speakers.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = req
-                .speakers
+        let speakers = req
+            .speakers
+            .iter()
+            .map(|s| query::speaker_filter(s))
+            .collect::<std::result::Result<Vec<Ast>, _>>()?;
+        if !speakers.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = speakers
                 .iter()
-                .map(|s| {
-                    let phrase = Ast::Phrase {
-                        field: Some(QField::Speaker),
-                        text: s.clone(),
-                        slop: 0,
-                    };
-                    (Occur::Should, query::to_query(&phrase, &fields))
-                })
+                .map(|s| (Occur::Should, query::to_query(s, &fields)))
                 .collect();
             clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
         }
@@ -587,6 +584,9 @@ impl NewsIndex {
         self.refresh()?;
         let searcher = self.reader().searcher();
         check_prefixes(&searcher, ast, &text_fields, &self.index_err())?;
+        for s in &speakers {
+            check_prefixes(&searcher, s, &fields, &self.index_err())?;
+        }
         Ok(Prepared {
             q,
             searcher,

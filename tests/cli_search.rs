@@ -601,6 +601,61 @@ fn a_prefix_of_quotes_and_of_names() {
     assert_eq!(v["total"].as_u64().unwrap() as usize, expected);
 }
 
+/// `--speaker put*` took the star for punctuation and looked for a speaker named `put`.
+#[test]
+fn the_speaker_flag_takes_a_prefix() {
+    let ids = |v: &serde_json::Value| {
+        let mut ids: Vec<String> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let begins = |name: &str| {
+        name.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.to_lowercase().starts_with("pu"))
+    };
+    // Articles: the flag finds what the query's `speaker:pu*` finds.
+    let flag = json(&["--speaker", "pu*"]);
+    assert!(ids(&flag).len() >= 2, "{flag}");
+    assert_eq!(ids(&flag), ids(&json(&["speaker:pu*"])));
+    // Quotes: each said by someone with a name word that begins so, and all of them.
+    let articles = sample()
+        .run(&["extract", sample_corpus().to_str().unwrap()])
+        .json_lines();
+    let expected = articles
+        .iter()
+        .flat_map(|a| a["quotes"].as_array().unwrap().clone())
+        .filter(|q| q["source_kind"] == "person" && q["speaker"].as_str().is_some_and(begins))
+        .count();
+    let r = sample().run(&[
+        "quotes",
+        "--speaker",
+        "pu*",
+        "--index",
+        "idx",
+        "--format",
+        "json",
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let quotes = r.json()["quotes"].as_array().unwrap().clone();
+    assert!(quotes.iter().all(|q| begins(q["speaker"].as_str().unwrap())));
+    assert_eq!(quotes.len(), expected);
+    // A prefix is one word, as in a query.
+    let r = search(&["--speaker", "vladimir pu*"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("more than one word before its '*'"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_prefix_of_too_many_words_or_of_no_word_is_refused() {
     let d = prefix_corpus();

@@ -240,7 +240,8 @@ pub struct Filters {
     pub until: Option<String>,
 
     /// Only articles quoting NAME (with `quotes`: only quotes said by NAME); surname or full
-    /// name, any case, accents optional; repeat for any of several people.
+    /// name, any case, accents optional, or a word's beginning (`put*`); repeat for any of
+    /// several people.
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
 }
