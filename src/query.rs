@@ -24,7 +24,8 @@
 //! (same sentence), `a /p b` (same paragraph). Operands are words, phrases, `exact:` terms or
 //! parenthesised alternatives (`(iran OR syria) NEAR/10 "nuclear deal"`), in the same field. Dates take `2013`, `2013-06`,
 //! `2013-06-17` or RFC 3339; a range's bounds are inclusive and a bare date means its whole
-//! period (`date:2013-06` is all of June 2013). Errors carry the 1-based column of the
+//! period (`date:2013-06` is all of June 2013). A range may also be written with two dots,
+//! either end open: `date:2013-06..2013-08`, `date:2016..`. Errors carry the 1-based column of the
 //! problem and a hint.
 
 use std::ops::Bound;
@@ -834,16 +835,42 @@ impl Parser {
 
 const DATE_HINT: &str = "use YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time such as 2013-06-17T19:45:00Z";
 
+/// `date:2013-06`, or a range written `date:2013-06..2013-08` (either end may be left open:
+/// `date:2016..`), the same as `date:[2013-06 TO 2013-08]`.
 fn date_ast(word: &str, at: usize) -> Result<Ast, QueryError> {
-    let (from, to) = date_period(word).ok_or_else(|| QueryError {
+    let err = |message: String, hint: &str| QueryError {
         column: at + 1,
-        message: format!("bad date '{word}'"),
-        hint: DATE_HINT.to_string(),
-    })?;
-    Ok(Ast::DateRange {
-        from: Some(from),
-        to: Some(to),
-    })
+        message,
+        hint: hint.to_string(),
+    };
+    let period = |s: &str| date_period(s).ok_or_else(|| err(format!("bad date '{s}'"), DATE_HINT));
+    let Some((first, last)) = word.split_once("..") else {
+        let (from, to) = period(word)?;
+        return Ok(Ast::DateRange {
+            from: Some(from),
+            to: Some(to),
+        });
+    };
+    if first.is_empty() && last.is_empty() {
+        return Err(err(
+            "a range with neither end".to_string(),
+            "write `date:2013-06..2013-08`, or leave one end open: `date:2016..`",
+        ));
+    }
+    let from = (!first.is_empty())
+        .then(|| period(first))
+        .transpose()?
+        .map(|p| p.0);
+    let to = (!last.is_empty()).then(|| period(last)).transpose()?.map(|p| p.1);
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return Err(err(
+            "the range ends before it starts, so nothing can match".to_string(),
+            "write the earlier date first",
+        ));
+    }
+    Ok(Ast::DateRange { from, to })
 }
 
 /// The first and last instant (UTC, inclusive) of a date as a user writes it: `2013` is the
@@ -1272,6 +1299,27 @@ mod tests {
         );
         assert!(parse(&format!("{}*", "a".repeat(63))).is_ok());
         assert!(parse("date:2013*").is_err());
+    }
+
+    #[test]
+    fn a_date_range_may_be_written_with_two_dots() {
+        let same = |a: &str, b: &str| assert_eq!(parse(a).unwrap(), parse(b).unwrap(), "{a} / {b}");
+        same("date:2013-06..2013-08", "date:[2013-06 TO 2013-08]");
+        same("talks date:2016..", "talks date:[2016 TO *]");
+        same("date:..2013-06-17", "date:[* TO 2013-06-17]");
+        same("date:2013..2013", "date:2013");
+        assert_eq!(col("talks date:2020..2010"), 12);
+        assert!(
+            parse("date:2020..2010")
+                .unwrap_err()
+                .message
+                .contains("ends before it starts")
+        );
+        assert!(parse("date:..").unwrap_err().message.contains("neither end"));
+        assert_eq!(
+            parse("date:2013..2013-13").unwrap_err().message,
+            "bad date '2013-13'"
+        );
     }
 
     #[test]
