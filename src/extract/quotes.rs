@@ -1845,6 +1845,18 @@ mod tests {
         assert!(e.speakers.is_empty(), "{:?}", e.speakers);
         assert_eq!(e.quotes[0].source_kind, SourceKind::Organisation);
         assert_eq!(e.quotes[1].source_kind, SourceKind::Unnamed);
+        // Newspapers by their names (Reuters-21578 and BBC quote the Indian Express, the
+        // Daily Mirror, the Jewish Chronicle; each became a speaker).
+        for paper in [
+            "The Indian Express",
+            "The Sunday Mail",
+            "The Daily Mirror",
+            "The Jewish Chronicle",
+        ] {
+            let e = extract_quotes(&format!("{paper} said: “The defence cow has never been holier.”"));
+            assert!(e.speakers.is_empty(), "{paper}: {:?}", e.speakers);
+            assert_eq!(e.quotes[0].source_kind, SourceKind::Organisation, "{paper}");
+        }
     }
 
     #[test]
