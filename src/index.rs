@@ -824,7 +824,8 @@ impl StoredDoc {
         self.texts_mut(field).map(std::mem::take).collect()
     }
 
-    fn date(&self, field: Field) -> Option<DateTime<Utc>> {
+    /// The first date value of `field`.
+    pub(crate) fn date(&self, field: Field) -> Option<DateTime<Utc>> {
         self.values(field).find_map(|v| match v {
             OwnedValue::Date(d) => DateTime::from_timestamp(d.into_timestamp_secs(), 0),
             _ => None,

@@ -42,7 +42,8 @@
 //! - [`read`]: files → articles, one module per format; [`extract`]: text → dates, bylines,
 //!   quotes and speakers. Neither knows about Tantivy.
 //! - [`schema`] (from `index-schema/schema.json`), [`index`], [`query`] (with [`prefix`]),
-//!   [`snippet`], [`search`], [`timeline`]: the index and everything that touches it.
+//!   [`snippet`], [`search`], [`timeline`], [`speakers`]: the index and everything that
+//!   touches it.
 //! - [`ingest`]: the pipeline from directories to index.
 //! - [`words`] and [`stem`]: how text becomes the index's words, for indexing, queries and
 //!   highlighting alike.
@@ -66,6 +67,7 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod speakers;
 pub mod stem;
 pub mod timeline;
 pub mod words;

@@ -877,3 +877,96 @@ fn timeline_counts_what_a_search_finds_per_period() {
     assert_eq!(none.code, 1, "{none:?}");
     assert!(none.stdout.is_empty());
 }
+
+/// `newsdex speakers` counts, per person, exactly the quotes `newsdex quotes` lists for the
+/// same query and filters.
+#[test]
+fn speakers_counts_who_said_what_quotes_finds() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let d = sample();
+    for (q, extra) in [
+        ("", &[][..]),
+        ("geneva", &[][..]),
+        ("talks NEAR/5 geneva", &[][..]),
+        ("source:northgate OR war", &[][..]),
+        ("", &["--since", "2013-06", "--until", "2014"][..]),
+    ] {
+        let run = |cmd: &str, limit: &str, format: &str| {
+            let mut args = vec![cmd, q, "--index", "idx", "--format", format, "--limit", limit];
+            args.extend_from_slice(extra);
+            let r = d.run(&args);
+            assert!(r.code <= 1, "{cmd} {q}: {r:?}");
+            r
+        };
+        let quotes = run("quotes", "10000", "json").json();
+        // Per speaker: quotes, articles, days; a name of one word goes with the longer name
+        // ending in it that has most of such names' quotes.
+        let mut tally: BTreeMap<String, (u64, BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+        let mut unattributed = 0;
+        for h in quotes["quotes"].as_array().unwrap() {
+            let (Some(name), "person") = (h["speaker"].as_str(), h["source_kind"].as_str().unwrap()) else {
+                unattributed += 1;
+                continue;
+            };
+            let t = tally.entry(name.to_string()).or_default();
+            t.0 += 1;
+            t.1.insert(h["article_id"].as_str().unwrap().to_string());
+            if let Some(day) = h["date"].as_str() {
+                t.2.insert(day[..10].to_string());
+            }
+        }
+        let single: Vec<String> = tally.keys().filter(|n| !n.contains(' ')).cloned().collect();
+        for word in single {
+            let longer: Vec<(String, u64)> = tally
+                .iter()
+                .filter(|(n, _)| {
+                    n.rsplit_once(' ')
+                        .is_some_and(|(_, l)| l.eq_ignore_ascii_case(&word))
+                })
+                .map(|(n, t)| (n.clone(), t.0))
+                .collect();
+            let all: u64 = longer.iter().map(|x| x.1).sum();
+            if let Some((full, _)) = longer.iter().max_by_key(|x| x.1).filter(|x| 2 * x.1 > all) {
+                let t = tally.remove(&word).unwrap();
+                let f = tally.get_mut(full).unwrap();
+                f.0 += t.0;
+                f.1.extend(t.1);
+                f.2.extend(t.2);
+            }
+        }
+        let who = run("speakers", "1000", "json").json();
+        assert_eq!(who["quotes"], quotes["total"], "{q}");
+        assert_eq!(who["unattributed"].as_u64().unwrap(), unattributed, "{q}");
+        let listed = who["speakers"].as_array().unwrap();
+        assert_eq!(listed.len(), tally.len(), "{q}");
+        for p in listed {
+            let (n, articles, days) = &tally[p["name"].as_str().unwrap()];
+            assert_eq!(p["quotes"].as_u64().unwrap(), *n, "{q}: {p}");
+            assert_eq!(
+                p["articles"].as_u64().unwrap() as usize,
+                articles.len(),
+                "{q}: {p}"
+            );
+            let day = |k: &str| p[k].as_str().map(|s| s[..10].to_string());
+            assert_eq!(day("first"), days.first().cloned(), "{q}: {p}");
+            assert_eq!(day("last"), days.last().cloned(), "{q}: {p}");
+        }
+        // Most quoted first.
+        let counts: Vec<u64> = listed.iter().map(|p| p["quotes"].as_u64().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{q}: {counts:?}");
+        // The page is the most quoted; CSV has a row for each.
+        let top = run("speakers", "3", "json").json();
+        assert_eq!(
+            top["speakers"].as_array().unwrap()[..],
+            listed[..3.min(listed.len())],
+            "{q}"
+        );
+        let csv = run("speakers", "1000", "csv").stdout;
+        assert_eq!(csv.lines().count(), listed.len() + 1, "{q}");
+    }
+    // Every quote of the sample: someone is quoted often enough to lead.
+    let who = sample()
+        .run(&["speakers", "--index", "idx", "--format", "json"])
+        .json();
+    assert!(who["speakers"][0]["quotes"].as_u64().unwrap() >= 5, "{who}");
+}

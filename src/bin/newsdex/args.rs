@@ -65,6 +65,10 @@ pub enum Command {
     /// How many articles (or quotes) match, per year, month or day.
     #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
     Timeline(TimelineArgs),
+    /// Who is quoted: the people whose quotes match, most quoted first, with their quotes,
+    /// articles and dates.
+    #[command(after_long_help = QUERY_HELP, after_help = "See --help for the query syntax.")]
+    Speakers(SpeakersArgs),
     /// Parse files without indexing and print each article as one JSON line: exactly what the
     /// indexer would store.
     Extract(ExtractArgs),
@@ -422,6 +426,39 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
     pub format: TimelineFormat,
+}
+
+/// Output formats of `newsdex speakers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeakersFormat {
+    /// One line per person: quotes, articles, first and last date, name.
+    Human,
+    /// Comma-separated `speaker,quotes,articles,first,last` with a header row.
+    Csv,
+    /// One JSON object: {"query", "quotes", "unattributed", "speakers": [{"name", "quotes",
+    /// "articles", "first", "last"}]}.
+    Json,
+}
+
+/// Flags of `newsdex speakers`.
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Words or phrases to find in the quoted words, as `newsdex quotes` takes them; empty or
+    /// absent counts every quote (use with filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Date and speaker filters.
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Number of people to list.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SpeakersFormat::Human)]
+    pub format: SpeakersFormat,
 }
 
 /// Flags of `newsdex extract`.

@@ -12,6 +12,7 @@ mod cmd_index;
 mod cmd_kwic;
 mod cmd_quotes;
 mod cmd_search;
+mod cmd_speakers;
 mod cmd_timeline;
 mod render;
 
@@ -51,6 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Quotes(a) => cmd_quotes::run(&cli.index, &a),
         Command::Kwic(a) => cmd_kwic::run(&cli.index, &a),
         Command::Timeline(a) => cmd_timeline::run(&cli.index, &a),
+        Command::Speakers(a) => cmd_speakers::run(&cli.index, &a),
         Command::Extract(a) => cmd_extract::run(&a),
         Command::Eval(a) => cmd_eval::run(&a),
         Command::Check(a) => {

@@ -1,9 +1,11 @@
-//! Output formats of `newsdex search`, `kwic`, `quotes` and `timeline`, one module each.
+//! Output formats of `newsdex search`, `kwic`, `quotes`, `timeline` and `speakers`, one module
+//! each.
 
 pub mod csv;
 pub mod human;
 pub mod json;
 pub mod kwic;
+pub mod speakers;
 pub mod timeline;
 
 /// Marker put around matches when there is no colour.
