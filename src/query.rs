@@ -25,8 +25,8 @@
 //! parenthesised alternatives (`(iran OR syria) NEAR/10 "nuclear deal"`), in the same field. Dates take `2013`, `2013-06`,
 //! `2013-06-17` or RFC 3339; a range's bounds are inclusive and a bare date means its whole
 //! period (`date:2013-06` is all of June 2013). A range may also be written with two dots,
-//! either end open: `date:2013-06..2013-08`, `date:2016..`. Errors carry the 1-based column of the
-//! problem and a hint.
+//! either end open: `date:2013-06..2013-08`, `date:2016..`. Errors carry the 1-based column
+//! of the problem and a hint.
 
 use std::ops::Bound;
 

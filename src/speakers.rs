@@ -292,7 +292,7 @@ mod tests {
     }
 
     #[test]
-    fn a_surname_joins_the_one_full_name_that_ends_in_it() {
+    fn a_surname_joins_the_full_name_with_most_of_its_quotes() {
         let mut c = Counts::default();
         c.by_name.insert("Vladimir Putin".into(), tally(3, &[1, 2]));
         c.by_name.insert("Putin".into(), tally(2, &[2, 7]));

@@ -417,10 +417,10 @@ fn closing_for(open: char) -> Option<char> {
 
 /// True when the straight mark at `at` is an apostrophe typed as a quotation mark: after a
 /// letter or digit and before the end of a word that an apostrophe begins (`Kuwait"s`,
-/// `1985"s`, `don"t`, `I"m`: about a hundred times in Reuters-21578), where it opened a quote that ran to the
-/// next mark, or closed an open quote early (`"I"m afraid …," Kohli said`). A mark after a
-/// letter before any other word still opens a quote (`of"squabbling like schoolboys"`, a space
-/// left out) or closes one (`"won"and`).
+/// `1985"s`, `don"t`, `I"m`: about a hundred times in Reuters-21578), where it opened a quote
+/// that ran to the next mark, or closed an open quote early (`"I"m afraid …," Kohli said`).
+/// A mark after a letter before any other word still opens a quote (`of"squabbling like
+/// schoolboys"`, a space left out) or closes one (`"won"and`).
 fn is_apostrophe(text: &str, at: usize) -> bool {
     let letter_before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
     let rest = &text.as_bytes()[at + 1..];
