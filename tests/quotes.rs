@@ -759,3 +759,54 @@ fn article_fields_filter_quotes_by_their_article() {
     }
     assert!(expect(&|t, a| has_talks(t) && !holds(a, "source", "northgate")).len() >= 2);
 }
+
+/// A quote's header tells a reader what kind of source said it: an unnamed source (`a
+/// spokesman said`) and an organisation were both shown as if nobody had been found.
+#[test]
+fn the_header_of_a_quote_names_the_kind_of_source() {
+    let d = indexed_sample();
+    let run = |format: &str| {
+        let r = d.run(&[
+            "quotes", "", "--index", "idx", "--format", format, "--limit", "1000",
+        ]);
+        assert_eq!(r.code, 0, "{r:?}");
+        r
+    };
+    let hits = run("json").json()["quotes"].as_array().unwrap().clone();
+    let human = run("human").stdout;
+    let headers: Vec<&str> = human
+        .lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+        })
+        .collect();
+    assert_eq!(headers.len(), hits.len());
+    let mut kinds = std::collections::BTreeSet::new();
+    for (h, line) in hits.iter().zip(&headers) {
+        let who = line.split_once(". ").unwrap().1.rsplit_once(" · ").unwrap().0;
+        let kind = h["source_kind"].as_str().unwrap();
+        kinds.insert(kind);
+        let expected = match (h["speaker"].as_str(), kind) {
+            (Some(name), "organisation") => format!("{name} (organisation)"),
+            (Some(name), _) => name.to_string(),
+            (None, "unnamed") => "(unnamed source)".to_string(),
+            (None, "organisation") => "(an organisation)".to_string(),
+            (None, _) => "(unattributed)".to_string(),
+        };
+        assert_eq!(who, expected, "{h}");
+    }
+    // The sample has every kind.
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["organisation", "person", "unknown", "unnamed"]
+    );
+    // CSV names it in a column of its own, as JSON does.
+    let csv = run("csv").stdout;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == "source_kind").unwrap();
+    let column: Vec<String> = rows.records().map(|r| r.unwrap()[at].to_string()).collect();
+    let expected: Vec<&str> = hits.iter().map(|h| h["source_kind"].as_str().unwrap()).collect();
+    assert_eq!(column, expected);
+}

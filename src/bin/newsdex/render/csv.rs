@@ -38,15 +38,29 @@ pub fn write(out: &mut dyn Write, r: &SearchResults) -> std::io::Result<()> {
     w.flush()
 }
 
-/// Quotes as CSV: `speaker, date, quote, title, path, article_id, how`; matches between `**`.
+/// Quotes as CSV: `speaker, date, quote, title, path, article_id, how, source_kind`; matches
+/// between `**`.
 pub fn write_quotes(out: &mut dyn Write, r: &newsdex::QuoteResults) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["speaker", "date", "quote", "title", "path", "article_id", "how"])?;
-    for q in &r.hits {
-        let how = serde_json::to_value(q.how)
-            .ok()
+    w.write_record([
+        "speaker",
+        "date",
+        "quote",
+        "title",
+        "path",
+        "article_id",
+        "how",
+        "source_kind",
+    ])?;
+    // As JSON names them (`after`, `organisation`, …).
+    let name = |v: serde_json::Result<serde_json::Value>| {
+        v.ok()
             .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    for q in &r.hits {
+        let how = name(serde_json::to_value(q.how));
+        let kind = name(serde_json::to_value(q.source_kind));
         w.write_record([
             q.speaker.as_deref().unwrap_or(""),
             &q.date
@@ -57,6 +71,7 @@ pub fn write_quotes(out: &mut dyn Write, r: &newsdex::QuoteResults) -> std::io::
             &q.path,
             &q.article_id,
             &how,
+            &kind,
         ])?;
     }
     w.flush()

@@ -61,6 +61,18 @@ pub fn write(out: &mut dyn Write, r: &SearchResults, offset: usize, color: bool)
     Ok(())
 }
 
+/// Who said a quote, as a reader is told: the person, the organisation marked as one, or
+/// which kind of source it has none of a name for.
+fn who_said(speaker: Option<&str>, kind: newsdex::SourceKind) -> String {
+    match (speaker, kind) {
+        (Some(name), newsdex::SourceKind::Organisation) => format!("{name} (organisation)"),
+        (Some(name), _) => name.to_string(),
+        (None, newsdex::SourceKind::Organisation) => "(an organisation)".to_string(),
+        (None, newsdex::SourceKind::Unnamed) => "(unnamed source)".to_string(),
+        (None, _) => "(unattributed)".to_string(),
+    }
+}
+
 /// Quotes: the speaker and date, the quote with its matches marked, then the article.
 pub fn write_quotes(
     out: &mut dyn Write,
@@ -70,7 +82,7 @@ pub fn write_quotes(
 ) -> std::io::Result<()> {
     let (open, close) = if color { (MATCH, RESET) } else { (MARK, MARK) };
     for (i, q) in r.hits.iter().enumerate() {
-        let who = q.speaker.clone().unwrap_or_else(|| "(unattributed)".to_string());
+        let who = who_said(q.speaker.as_deref(), q.source_kind);
         let date = q
             .date
             .map_or("undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
