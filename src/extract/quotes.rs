@@ -430,6 +430,17 @@ fn is_apostrophe(text: &str, at: usize) -> bool {
     letter_before && ending.is_some_and(|e| !rest.get(e.len()).is_some_and(u8::is_ascii_alphanumeric))
 }
 
+/// True when the straight mark at `at` has a word or punctuation right before it and a space
+/// (or the end) right after: the shape of a closing mark, never of an opening one. With no
+/// quote open it opens none: it is a plural's apostrophe typed as `"` (`the biggest blow to
+/// farmers" incomes`, Reuters-21578) or the end of a quote whose opening was missed, and it
+/// opened a quote of the words that followed it.
+fn only_closes(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back().is_some_and(|c| !c.is_whitespace());
+    let after = text[at + 1..].chars().next().is_none_or(char::is_whitespace);
+    before && after
+}
+
 /// Finds quoted spans paragraph by paragraph. A quote left open at the end of its paragraph
 /// runs to that paragraph's end (the next paragraph then usually reopens it).
 fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
@@ -444,7 +455,7 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             let Some(c) = text[at..].chars().next() else {
                 continue;
             };
-            if c == '"' && is_apostrophe(text, at) {
+            if c == '"' && (is_apostrophe(text, at) || open.is_none() && only_closes(text, at)) {
                 continue;
             }
             match open {
@@ -1888,6 +1899,30 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].text, "I\"m afraid it\"s going down,");
         assert_eq!(q[0].speaker.as_deref(), Some("Kohli"));
+    }
+
+    #[test]
+    fn a_mark_shaped_to_close_opens_no_quote() {
+        // A plural's apostrophe typed as `"` (Reuters-21578).
+        let q = extract_quotes("It is the biggest blow to farmers\" incomes, in years, he said.").quotes;
+        assert!(q.is_empty(), "{q:?}");
+        // The end of a quote whose opening is not in the paragraph (BBC files run paragraphs
+        // together): it opened a quote of the narration after it, and every quote after it
+        // in the paragraph was read from the wrong marks.
+        let body = "They have not been confronted.\" Mr Brown rejected the call of the Liberal \
+                    Democrats. \"We will not gloat,\" Mr Brown said. \"The figures speak,\" he added.";
+        let q = extract_quotes(body).quotes;
+        let said: Vec<(&str, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("We will not gloat,", Some("Brown")),
+                ("The figures speak,", Some("Brown"))
+            ]
+        );
     }
 
     #[test]
