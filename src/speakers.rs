@@ -108,31 +108,28 @@ impl Counts {
     /// Each one-word name counted with the longer name ending in it that has more quotes
     /// than all other such names together, if one does (see [`Speakers::speakers`]).
     fn join_surnames(&mut self) {
-        let mut single: Vec<String> = self
-            .by_name
-            .keys()
-            .filter(|n| !n.contains(' '))
-            .cloned()
-            .collect();
+        // The longer names by their last word, lower-cased, found once for all surnames.
+        let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
+        let mut single: Vec<String> = Vec::new();
+        for name in self.by_name.keys() {
+            match name.rsplit_once(' ') {
+                Some((_, last)) => by_last.entry(last.to_lowercase()).or_default().push(name.clone()),
+                None => single.push(name.clone()),
+            }
+        }
         // In one order whatever the map's, so the same index always gives the same counts.
         single.sort();
         for word in single {
-            let lower = word.to_lowercase();
-            let longer: Vec<(&String, u64)> = self
-                .by_name
-                .iter()
-                .filter(|(n, _)| {
-                    n.rsplit_once(' ')
-                        .is_some_and(|(_, last)| last.to_lowercase() == lower)
-                })
-                .map(|(n, t)| (n, t.quotes))
-                .collect();
-            let all: u64 = longer.iter().map(|(_, q)| q).sum();
+            let Some(longer) = by_last.get(&word.to_lowercase()) else {
+                continue;
+            };
+            let quotes = |n: &String| self.by_name.get(n).map_or(0, |t| t.quotes);
+            let all: u64 = longer.iter().map(quotes).sum();
             let best = longer
                 .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .filter(|(_, q)| 2 * q > all)
-                .map(|(n, _)| (*n).clone());
+                .max_by(|a, b| quotes(a).cmp(&quotes(b)).then_with(|| b.cmp(a)))
+                .filter(|n| 2 * quotes(n) > all)
+                .cloned();
             if let Some(full) = best
                 && let Some(t) = self.by_name.remove(&word)
             {
@@ -236,22 +233,20 @@ impl NewsIndex {
                 .map(|(_, _, addr)| addr)
                 .collect();
             addrs.sort();
-            let mut counts = Counts::default();
-            let mut store: Option<(u32, StoreReader)> = None;
-            for addr in addrs {
-                if store.as_ref().is_none_or(|(s, _)| *s != addr.segment_ord) {
-                    let reader = searcher.segment_reader(addr.segment_ord);
-                    let opened = reader
-                        .get_store_reader(STORE_BLOCKS)
-                        .map_err(|e| (self.index_err())(e.into()))?;
-                    store = Some((addr.segment_ord, opened));
+            // Each segment's checked quotes through the collector a search would run.
+            let collector = BySpeaker(fields);
+            let mut fruits = Vec::new();
+            for chunk in addrs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+                let ord = chunk[0].segment_ord;
+                let mut segment = collector
+                    .for_segment(ord, searcher.segment_reader(ord))
+                    .map_err(self.index_err())?;
+                for addr in chunk {
+                    segment.collect(addr.doc_id, 0.0);
                 }
-                if let Some((_, s)) = &store {
-                    let stored: StoredDoc = s.get(addr.doc_id).map_err(self.index_err())?;
-                    counts.add(&fields, addr.segment_ord, addr.doc_id, &stored);
-                }
+                fruits.push(segment.harvest());
             }
-            counts
+            collector.merge_fruits(fruits).map_err(self.index_err())?
         } else {
             crate::search::run(self, &searcher, q.as_ref(), &BySpeaker(fields)).map_err(self.index_err())?
         };
