@@ -67,6 +67,7 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+mod span;
 pub mod speakers;
 pub mod stem;
 pub mod timeline;

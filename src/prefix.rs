@@ -41,6 +41,7 @@ use tantivy::{BitSet, DocId, DocSet, Searcher, SegmentReader, TERMINATED, Tantiv
 
 use crate::index::StoredDoc;
 use crate::schema::Fields;
+use crate::span::QuoteWords;
 
 /// Most terms one prefix may stand for in one field.
 pub const MAX_WORDS: usize = 1_000;
@@ -343,6 +344,8 @@ pub struct PrefixQuery {
     field: Field,
     prefix: String,
     stemmed: bool,
+    /// Finds the quotes whose words hold such a word (`field` is then `text`).
+    in_quotes: bool,
 }
 
 impl PrefixQuery {
@@ -353,6 +356,15 @@ impl PrefixQuery {
             field,
             prefix: prefix.to_string(),
             stemmed,
+            in_quotes: false,
+        }
+    }
+
+    /// The same words, found in quotes: within each quote's span of its article's `text`.
+    pub(crate) fn within_quotes(self) -> PrefixQuery {
+        PrefixQuery {
+            in_quotes: true,
+            ..self
         }
     }
 }
@@ -369,6 +381,7 @@ impl Query for PrefixQuery {
         let term = |t: &String| Term::from_field_text(self.field, t);
         let any = |terms: &[String]| -> Box<dyn Query> {
             match terms {
+                _ if self.in_quotes => Box::new(QuoteWords::any(terms.iter().map(term).collect())),
                 [one] => Box::new(TermQuery::new(term(one), IndexRecordOption::WithFreqs)),
                 _ => Box::new(BooleanQuery::new_multiterms_query(
                     terms.iter().map(term).collect(),
@@ -384,7 +397,13 @@ impl Query for PrefixQuery {
                 prefix: self.prefix.clone(),
                 field: self.field,
                 fields: Fields::new(searcher.schema())?,
-                sure: e.sure.iter().map(term).collect(),
+                in_quotes: self.in_quotes,
+                // A quote holds no term of its own: each is checked.
+                sure: if self.in_quotes {
+                    Vec::new()
+                } else {
+                    e.sure.iter().map(term).collect()
+                },
             };
             clauses.push((
                 Occur::Should,
@@ -412,6 +431,8 @@ struct WordBegins {
     prefix: String,
     field: Field,
     fields: Fields,
+    /// The documents checked are quotes, whose words are their article's within their span.
+    in_quotes: bool,
     /// The sure terms: a document holding one matches without a check.
     sure: Vec<Term>,
 }
@@ -446,7 +467,7 @@ impl WordBegins {
             return false;
         };
         // A quote's words are its article's, n documents before it (see `record`).
-        if self.field == f.quote {
+        if self.in_quotes {
             let Some(n) = crate::index::quote_number(f, &stored) else {
                 return false;
             };

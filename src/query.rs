@@ -279,8 +279,8 @@ pub fn needs_verification(ast: &Ast) -> bool {
     }
 }
 
-/// Every prefix of the tree: the field it searches (a quote search's fields all stand for
-/// `quote`), the prefix folded, its column, and whether the field is stemmed.
+/// Every prefix of the tree: the field it searches (`text` for a quote's words), the prefix
+/// folded, its column, and whether the field is stemmed.
 pub(crate) fn prefixes(ast: &Ast, fields: &Fields) -> Vec<(Field, String, usize, bool)> {
     fn walk(ast: &Ast, fields: &Fields, out: &mut Vec<(Field, String, usize, bool)>) {
         match ast {
@@ -971,6 +971,10 @@ fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box
         // (and some that have only other forms of the words); the search checks each
         // candidate against its text (`needs_verification`).
         Some(QField::Exact) => fielded(fields, None, text, slop),
+        // A quote's words are its article's words within the quote's span.
+        None | Some(QField::Title | QField::Subtitle | QField::Body) if fields.in_quotes => Box::new(
+            crate::span::QuoteWords::new(fields.text, &analyze(schema::STEMMED, text), slop),
+        ),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
         // Title, subtitle and body are one field.
         None => text_query(fields.text, schema::STEMMED, text, slop),
@@ -1121,8 +1125,9 @@ pub fn to_query(ast: &Ast, fields: &Fields) -> Box<dyn Query> {
 /// Returns whether the query already keeps to those dates; if not, the caller must add
 /// [`date_filter`]. A phrase alone checks each article's date before reading its positions.
 pub fn to_query_published(ast: &Ast, fields: &Fields, dates: Option<Period>) -> (Box<dyn Query>, bool) {
-    // A quote search's fields all point at `quote`: no headline there.
-    let headline = fields.title != fields.text;
+    // A quote search's title, subtitle and body all stand for the quote's words: no
+    // headline there.
+    let headline = !fields.in_quotes;
     // A phrase alone: one pass over `text`'s positions finds its headline matches too.
     if let Ast::Phrase {
         field: None,
@@ -1171,18 +1176,23 @@ pub fn to_query_published(ast: &Ast, fields: &Fields, dates: Option<Period>) -> 
 /// The words `text*` stands for in the field named (`text` when none, or `exact:`).
 fn prefix_query(fields: &Fields, field: Option<QField>, text: &str) -> Box<dyn Query> {
     let f = field.unwrap_or(QField::Body);
-    Box::new(PrefixQuery::new(
-        f.fields(fields),
-        &fold(text),
-        f.analyzer() != schema::NAME,
-    ))
+    let prefix = PrefixQuery::new(f.fields(fields), &fold(text), f.analyzer() != schema::NAME);
+    if fields.in_quotes && is_quote_words(f) {
+        Box::new(prefix.within_quotes())
+    } else {
+        Box::new(prefix)
+    }
+}
+
+/// True for a field that, in a quote search, stands for the quote's own words.
+fn is_quote_words(f: QField) -> bool {
+    matches!(f, QField::Title | QField::Subtitle | QField::Body | QField::Exact)
 }
 
 /// In a quote search, a field only articles have (source, bylines, topics, places, dateline)
 /// is asked of each quote's article: `q` then finds the quotes of the articles it finds.
 fn of_article(fields: &Fields, field: Option<QField>, q: Box<dyn Query>) -> Box<dyn Query> {
-    let quotes = fields.text == fields.quote;
-    if quotes && field.is_some_and(QField::of_article) {
+    if fields.in_quotes && field.is_some_and(QField::of_article) {
         Box::new(crate::join::QuotesOf::new(q, fields.kind))
     } else {
         q

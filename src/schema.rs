@@ -174,8 +174,8 @@ pub fn register_analyzers(index: &tantivy::Index) {
 
 /// Handles to every field, resolved once from a schema.
 ///
-/// [`Fields::for_quotes`] gives the same handles with the text fields pointing at `quote`,
-/// so one query builder serves article and quote searches.
+/// [`Fields::for_quotes`] gives the same handles for a quote search, so one query builder
+/// serves article and quote searches.
 #[derive(Debug, Clone, Copy)]
 #[allow(missing_docs)] // each field is documented in index-schema/schema.json
 pub struct Fields {
@@ -201,19 +201,23 @@ pub struct Fields {
     pub topics: Field,
     pub places: Field,
     pub quotes: Field,
-    pub quote: Field,
+    pub span: Field,
     pub flags: Field,
+    /// Set by [`Fields::for_quotes`]: words of the title, subtitle or body are looked for in
+    /// `text` within each quote's `span`, and the documents found are the quotes.
+    pub in_quotes: bool,
 }
 
 impl Fields {
     /// The handles a quote search uses: words meant for the title, subtitle or body look in
-    /// the quote's own words.
+    /// the quote's own words, which are the article's words (`text`) within the quote's
+    /// `span`.
     pub fn for_quotes(&self) -> Fields {
         Fields {
-            title: self.quote,
-            subtitle: self.quote,
-            body: self.quote,
-            text: self.quote,
+            title: self.text,
+            subtitle: self.text,
+            body: self.text,
+            in_quotes: true,
             ..*self
         }
     }
@@ -245,8 +249,9 @@ impl Fields {
             topics: f("topics")?,
             places: f("places")?,
             quotes: f("quotes")?,
-            quote: f("quote")?,
+            span: f("span")?,
             flags: f("flags")?,
+            in_quotes: false,
         })
     }
 }

@@ -117,42 +117,92 @@ impl WordStream<'_> {
     /// The next run of alphanumeric characters from `self.at`: start, end, and whether it is
     /// all ASCII.
     fn next_word(&mut self) -> Option<(usize, usize, bool)> {
-        let bytes = self.text.as_bytes();
-        let mut i = self.at;
-        let start = loop {
-            match CLASSES[usize::from(*bytes.get(i)?)] {
-                Class::Word => break i,
-                Class::Separator => i += 1,
-                Class::NonAscii => {
-                    let c = self.text[i..].chars().next()?;
-                    if c.is_alphanumeric() {
-                        break i;
-                    }
-                    i += c.len_utf8();
+        let word = next_word(self.text, self.at)?;
+        self.at = word.1;
+        Some(word)
+    }
+}
+
+/// How many words of `text` begin before each of `offsets` (byte offsets at character
+/// boundaries, ascending), in one pass: the words [`next_word`] finds, counted by their
+/// first characters, a byte at a time where the text is ASCII. (Finding each word with
+/// [`next_word`] cost a bulk load 2 % of its CPU; this counts about three times as fast.)
+pub(crate) fn words_before(text: &str, offsets: &[usize]) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut count, mut in_word, mut i) = (0u32, false, 0);
+    for &cut in offsets {
+        let cut = cut.min(bytes.len());
+        while i < cut {
+            let b = bytes[i];
+            let word = if b < 0x80 {
+                i += 1;
+                CLASSES[usize::from(b)] == Class::Word
+            } else {
+                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                    // Not a character boundary (offsets always are): step over the byte.
+                    i += 1;
+                    continue;
+                };
+                i += c.len_utf8();
+                c.is_alphanumeric()
+            };
+            count += u32::from(word & !in_word);
+            in_word = word;
+        }
+        out.push(count);
+    }
+    out
+}
+
+/// True when byte offset `at` of `text` falls inside a word: a letter or digit on each side.
+pub(crate) fn inside_word(text: &str, at: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    text.get(at..).and_then(|t| t.chars().next()).is_some_and(word)
+        && text
+            .get(..at)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(word)
+}
+
+/// The next run of alphanumeric characters of `text` from byte `at` (a word of the analyzers,
+/// each at a position of its own): start, end, and whether it is all ASCII.
+#[inline(always)]
+pub(crate) fn next_word(text: &str, at: usize) -> Option<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let start = loop {
+        match CLASSES[usize::from(*bytes.get(i)?)] {
+            Class::Word => break i,
+            Class::Separator => i += 1,
+            Class::NonAscii => {
+                let c = text[i..].chars().next()?;
+                if c.is_alphanumeric() {
+                    break i;
                 }
-            }
-        };
-        let mut ascii = true;
-        let mut end = start;
-        while let Some(&b) = bytes.get(end) {
-            match CLASSES[usize::from(b)] {
-                Class::Word => end += 1,
-                Class::Separator => break,
-                Class::NonAscii => {
-                    let Some(c) = self.text[end..].chars().next() else {
-                        break;
-                    };
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    ascii = false;
-                    end += c.len_utf8();
-                }
+                i += c.len_utf8();
             }
         }
-        self.at = end;
-        Some((start, end, ascii))
+    };
+    let mut ascii = true;
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        match CLASSES[usize::from(b)] {
+            Class::Word => end += 1,
+            Class::Separator => break,
+            Class::NonAscii => {
+                let Some(c) = text[end..].chars().next() else {
+                    break;
+                };
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                ascii = false;
+                end += c.len_utf8();
+            }
+        }
     }
+    Some((start, end, ascii))
 }
 
 impl TokenStream for WordStream<'_> {

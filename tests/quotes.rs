@@ -810,3 +810,104 @@ fn the_header_of_a_quote_names_the_kind_of_source() {
     let expected: Vec<&str> = hits.iter().map(|h| h["source_kind"].as_str().unwrap()).collect();
     assert_eq!(column, expected);
 }
+
+/// A quote as `extract` gives it: its article's id, its words, and its words analyzed.
+type Quoted = (String, String, Vec<(usize, String)>);
+
+/// True when `words` (analyzed, with positions) hold `phrase` (analyzed): each word at its
+/// offset from the first.
+fn holds_phrase(words: &[(usize, String)], phrase: &[(usize, String)]) -> bool {
+    let Some((p0, first)) = phrase.first() else {
+        return false;
+    };
+    words.iter().filter(|(_, w)| w == first).any(|(at, _)| {
+        phrase.iter().all(|(p, w)| {
+            let want = at + p - p0;
+            words.iter().any(|(q, x)| *q == want && x == w)
+        })
+    })
+}
+
+/// Issue 7: a quote's words are not indexed a second time; a quote search finds them in the
+/// article's text within the quote's span. It must find exactly the quotes whose own words
+/// hold the word or phrase, as the analyzer alone reads each quote `extract` gives: the
+/// sample corpus, and BBC and Reuters when the real corpora are present.
+#[test]
+fn a_quote_search_finds_exactly_the_quotes_whose_own_words_match() {
+    let mut sources = vec![sample_corpus()];
+    if let Some(c) = corpora() {
+        sources.push(c.join("bbc"));
+        sources.push(c.join("reuters21578"));
+    }
+    let queries = [
+        "oil",
+        "government",
+        "country",
+        "people",
+        "talks",
+        "\"interest rates\"",
+        "\"prime minister\"",
+        "\"we will\"",
+        "\"the government\"",
+        "\"we have\"",
+    ];
+    let stemmed = newsdex::schema::STEMMED;
+    for source in &sources {
+        let d = Dir::new();
+        let dir = source.to_str().unwrap();
+        let r = d.run(&["index", dir, "--index", "idx", "--quiet"]);
+        assert_eq!(r.code, 0, "{r:?}");
+        // Every quote: its article and its words, analyzed.
+        let quotes: Vec<Quoted> = d
+            .run(&["extract", dir])
+            .json_lines()
+            .iter()
+            .flat_map(|a| {
+                let id = a["id"].as_str().unwrap().to_string();
+                a["quotes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|q| {
+                        let text = q["text"].as_str().unwrap().to_string();
+                        let words = newsdex::query::analyze(stemmed, &text);
+                        (id.clone(), text, words)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(quotes.len() > 20, "{dir}: {} quotes", quotes.len());
+        let mut matched_any = 0;
+        for q in queries {
+            let phrase = newsdex::query::analyze(stemmed, q.trim_matches('"'));
+            let mut expected: Vec<(String, String)> = quotes
+                .iter()
+                .filter(|(_, _, words)| holds_phrase(words, &phrase))
+                .map(|(id, text, _)| (id.clone(), text.clone()))
+                .collect();
+            let r = d.run(&[
+                "quotes", q, "--index", "idx", "--format", "json", "--limit", "100000",
+            ]);
+            assert!(r.code <= 1, "{q}: {r:?}");
+            let mut found: Vec<(String, String)> = if r.code == 0 {
+                r.json()["quotes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| {
+                        let s = |k: &str| h[k].as_str().unwrap().to_string();
+                        (s("article_id"), s("text"))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            expected.sort();
+            found.sort();
+            assert_eq!(found, expected, "{dir}: {q}");
+            matched_any += usize::from(!found.is_empty());
+        }
+        // Most of the words and phrases are quoted in each corpus.
+        assert!(matched_any >= 3, "{dir}: {matched_any} queries found quotes");
+    }
+}
