@@ -70,6 +70,8 @@ pub mod snippet;
 mod span;
 pub mod speakers;
 pub mod stem;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 pub mod words;
 

@@ -489,21 +489,13 @@ mod tests {
     use super::*;
     use crate::{Article, NewsIndex};
 
-    /// 70 letters: one word, too long to index.
-    const LONG: &str = "Pneumonoultramicroscopicsilicovolcanoconiosisxxxxxxxxxxxxxxxxxxxxxxxxx";
+    use crate::testing::LONG;
 
     fn article(n: usize, title: &str, subtitle: Option<&str>, body: &str) -> Article {
         Article {
-            id: format!("{n:016x}"),
-            path: format!("/nowhere/headline-phrase/{n}.txt"),
-            record: 1,
-            format: "text".into(),
-            title: title.into(),
-            subtitle: subtitle.map(Into::into),
-            body: body.into(),
             // Day n of 2020; every fifth article undated.
             date: (!n.is_multiple_of(5)).then(|| day(n as i64).expect("date")),
-            ..Default::default()
+            ..crate::testing::article("headline-phrase", n, title, subtitle, body)
         }
     }
 
@@ -539,7 +531,6 @@ mod tests {
 
     /// Headlines and texts at the edges of what the one-pass form must get right.
     fn fixture(dir: &std::path::Path) -> NewsIndex {
-        let index = NewsIndex::create_or_open(dir).expect("index");
         let long_title = format!("{} interest rates", ["word"; 43].join(" "));
         let long_title_without = ["interest and rates apart"; 12].join(" ");
         let articles = vec![
@@ -605,14 +596,7 @@ mod tests {
                 "Interest in rates, rates of interest, nothing joined.",
             ),
         ];
-        let mut w = index.writer(50_000_000, 1).expect("writer");
-        for a in &articles {
-            w.add(a).expect("add");
-        }
-        w.commit().expect("commit");
-        drop(w);
-        index.refresh().expect("refresh");
-        index
+        crate::testing::index_of(dir, &articles)
     }
 
     /// The two-query form this replaces: the phrase required in `text`, optional in `title`.

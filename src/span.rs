@@ -403,10 +403,9 @@ impl Scorer for Found {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Article, NewsIndex, Quote};
+    use crate::{Article, Quote};
 
-    /// 70 letters: one word, too long to index.
-    const LONG: &str = "Pneumonoultramicroscopicsilicovolcanoconiosisxxxxxxxxxxxxxxxxxxxxxxxxx";
+    use crate::testing::LONG;
 
     /// The quote of `body` from byte `start` to byte `end`.
     fn quote(body: &str, start: usize, end: usize) -> Quote {
@@ -428,15 +427,8 @@ mod tests {
 
     fn article(n: usize, title: &str, subtitle: Option<&str>, body: &str, quotes: Vec<Quote>) -> Article {
         Article {
-            id: format!("{n:016x}"),
-            path: format!("/nowhere/span/{n}.txt"),
-            record: 1,
-            format: "text".into(),
-            title: title.into(),
-            subtitle: subtitle.map(Into::into),
-            body: body.into(),
             quotes,
-            ..Default::default()
+            ..crate::testing::article("span", n, title, subtitle, body)
         }
     }
 
@@ -495,15 +487,8 @@ mod tests {
     #[test]
     fn spans_hold_the_positions_tantivy_gave_the_quotes_words() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let index = NewsIndex::create_or_open(dir.path()).expect("index");
         let articles = articles();
-        let mut w = index.writer(50_000_000, 1).expect("writer");
-        for a in &articles {
-            w.add(a).expect("add");
-        }
-        w.commit().expect("commit");
-        drop(w);
-        index.refresh().expect("refresh");
+        let index = crate::testing::index_of(dir.path(), &articles);
         let searcher = index.reader().searcher();
         let f = *index.fields();
         let reader = searcher.segment_reader(0);
