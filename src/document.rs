@@ -197,6 +197,7 @@ fn article_values(f: &Fields, s: &Shared) -> Vec<(Field, Part)> {
     // The end of the head: see above.
     v.push((f.record, Part::U64(a.record)));
     v.push((f.owner, Part::Owner));
+    v.push((f.span, Part::U64(crate::span::ARTICLE)));
     v.push((f.kind, Part::Kind(crate::index::KIND_ARTICLE)));
     // No `article`: the id is in `id` and, as a number, in `owner`.
     v.push((f.format, Part::Format));
@@ -322,16 +323,17 @@ mod tests {
             fields,
             [
                 f.file, f.id, f.path, f.title, f.authors, f.authors, f.source, f.speakers, f.record, f.owner,
-                f.kind, f.format, f.subtitle, f.body, f.text, f.text, f.text, f.quotes
+                f.span, f.kind, f.format, f.subtitle, f.body, f.text, f.text, f.text, f.quotes
             ]
         );
         assert_eq!(a[5].1, "Tomas Brandt");
         assert_eq!(a[8].1, "3");
         assert_eq!(a[9].1, "170");
-        assert_eq!(a[10].1, "article");
-        assert_eq!(a[15].1, "A standfirst");
-        assert!(a[16].1.ends_with("The harbour board met."));
-        assert_eq!(a[17].1, r#"[[1,18,"Mara Ellison","person","after"]]"#);
+        assert_eq!(a[10].1, "0");
+        assert_eq!(a[11].1, "article");
+        assert_eq!(a[16].1, "A standfirst");
+        assert!(a[17].1.ends_with("The harbour board met."));
+        assert_eq!(a[18].1, r#"[[1,18,"Mara Ellison","person","after"]]"#);
         let q = texts(&docs[1]);
         assert_eq!(
             q,

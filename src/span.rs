@@ -11,9 +11,12 @@
 //! `record` in the schema), and only quote documents have a `span`: the quotes of an article
 //! are read from the column, without a term lookup.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use tantivy::columnar::Column;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
@@ -22,6 +25,11 @@ use crate::words::{LONGEST, inside_word, next_word, words_before};
 
 /// The fast field that holds each quote document's span.
 pub(crate) const SPAN_COLUMN: &str = "span";
+
+/// The `span` of an article document. Every document has a `span`: in a column with a value
+/// for every document, reading one is a lookup, where a column of the quotes alone first
+/// asked for each document whether it had a value (a third of a quote search's time).
+pub(crate) const ARTICLE: u64 = 0;
 
 /// Where the positions of a value's words end in a field of several values, as Tantivy
 /// counts them: one past the position of the last word it indexes (0 when it indexes none).
@@ -195,11 +203,14 @@ impl Query for QuoteWords {
         }))
     }
 
-    // No terms are told: the words are checked against each quote's span, not matched as
-    // Tantivy's own queries would match them, and the search's planning by document
-    // frequency (block-max WAND for a word alone, splitting a phrase across threads) does
-    // not apply.
-    fn query_terms<'a>(&'a self, _visitor: &mut dyn FnMut(&'a Term, bool)) {}
+    // Every word has its positions read, in the articles of `text`: a search splits the
+    // quotes of a frequent word across threads by these words' document frequencies.
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        match &self.words {
+            Words::Any(terms) => terms.iter().for_each(|t| visitor(t, true)),
+            Words::Phrase { terms, .. } => terms.iter().for_each(|(_, t)| visitor(t, true)),
+        }
+    }
 }
 
 struct QuoteWordsWeight {
@@ -215,7 +226,13 @@ fn quotes_of(
     article: DocId,
     max_doc: DocId,
 ) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
-    (article + 1..max_doc).map_while(move |q| spans.first(q).map(|s| (q, decode(s))))
+    (article + 1..max_doc).map_while(move |q| quote_span(spans, q).map(|s| (q, s)))
+}
+
+/// The span of document `doc` when it is a quote; `None` for an article, whose `span` is 0
+/// (a quote's never is: the body starts after the headline's free position).
+fn quote_span(spans: &Column<u64>, doc: DocId) -> Option<(u32, u32)> {
+    spans.first(doc).filter(|&s| s != ARTICLE).map(decode)
 }
 
 /// Positions of `positions` that lie in `from..to`. A word's positions in one article are
@@ -248,74 +265,124 @@ fn phrase_matches(positions: &[Vec<u32>], offsets: &[usize], slop: u32, out: &mu
     }
 }
 
-impl QuoteWordsWeight {
-    /// The segment's quotes whose spans hold a match, in document order, with their scores
-    /// (deleted ones included: the collector leaves those out, as for any query).
-    fn matches(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Vec<(DocId, Score)>> {
-        let spans = reader.fast_fields().u64(SPAN_COLUMN)?;
-        let max_doc = reader.max_doc();
-        let score = |w: &Option<Bm25>, (from, to): (u32, u32), tf: u32| {
-            w.map_or(1.0, |w| w.score(to.saturating_sub(from), tf) * boost)
-        };
-        let mut found: Vec<(DocId, Score)> = Vec::new();
-        let mut positions: Vec<u32> = Vec::new();
-        match &self.words {
+impl Weight for QuoteWordsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let index = reader.inverted_index(match &self.words {
+            Words::Any(terms) => match terms.first() {
+                Some(t) => t.field(),
+                None => return Ok(Box::new(EmptyScorer)),
+            },
+            Words::Phrase { terms, .. } => terms[0].1.field(),
+        })?;
+        let read = |t: &Term| index.read_postings(t, IndexRecordOption::WithFreqsAndPositions);
+        let source = match &self.words {
             Words::Any(terms) => {
-                let Some(field) = terms.first().map(Term::field) else {
-                    return Ok(found);
-                };
-                let index = reader.inverted_index(field)?;
-                for (term, w) in terms.iter().zip(&self.weights) {
-                    let Some(mut postings) =
-                        index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
-                    else {
-                        continue;
-                    };
-                    let mut article = postings.doc();
-                    while article != TERMINATED {
-                        let mut read = false;
-                        for (quote, span) in quotes_of(&spans, article, max_doc) {
-                            if !read {
-                                postings.positions(&mut positions);
-                                read = true;
-                            }
-                            let tf = count_within(&positions, span);
-                            if tf > 0 {
-                                found.push((quote, score(w, span, tf)));
-                            }
-                        }
-                        article = postings.advance();
+                let mut words = Vec::with_capacity(terms.len());
+                for (t, w) in terms.iter().zip(&self.weights) {
+                    if let Some(p) = read(t)? {
+                        words.push((p, *w));
                     }
                 }
-                if terms.len() > 1 {
-                    // Each word's quotes in order: merged, the scores of one quote summed.
-                    found.sort_by_key(|&(doc, _)| doc);
-                    found.dedup_by(|later, first| {
-                        let same = later.0 == first.0;
-                        if same {
-                            first.1 += later.1;
-                        }
-                        same
-                    });
-                }
+                Source::any(words)
             }
             Words::Phrase { terms, slop } => {
-                let Some(field) = terms.first().map(|(_, t)| t.field()) else {
-                    return Ok(found);
-                };
-                let index = reader.inverted_index(field)?;
-                let mut postings: Vec<SegmentPostings> = Vec::with_capacity(terms.len());
-                for (_, term) in terms {
-                    match index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                let mut postings = Vec::with_capacity(terms.len());
+                for (_, t) in terms {
+                    match read(t)? {
                         Some(p) => postings.push(p),
-                        None => return Ok(found),
+                        // A word no article holds: no quote holds the phrase.
+                        None => return Ok(Box::new(EmptyScorer)),
                     }
                 }
-                let offsets: Vec<usize> = terms.iter().map(|(p, _)| *p).collect();
-                let mut each: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-                let mut phrases: Vec<(u32, u32)> = Vec::new();
-                let w = self.weights.first().copied().flatten();
-                let mut target = postings[0].doc();
+                Source::Phrase {
+                    each: vec![Vec::new(); postings.len()],
+                    postings,
+                    offsets: terms.iter().map(|(p, _)| *p).collect(),
+                    slop: *slop,
+                    weight: self.weights.first().copied().flatten(),
+                    matches: Vec::new(),
+                }
+            }
+        };
+        Ok(Box::new(QuoteScorer::new(
+            source,
+            reader.fast_fields().u64(SPAN_COLUMN)?,
+            reader.max_doc(),
+            boost,
+        )))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new(
+                "the quote's words hold the query's",
+                scorer.score(),
+            ))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is no quote that holds the query's words"
+            )))
+        }
+    }
+}
+
+/// Where the words come from: the postings of `text`, one article at a time.
+enum Source {
+    /// Any of the words: each word's postings with its weight, and the words by the article
+    /// each is at, nearest first.
+    Any {
+        words: Vec<(SegmentPostings, Option<Bm25>)>,
+        next: BinaryHeap<Reverse<(DocId, usize)>>,
+        /// Room for a word's positions in an article, and for its quotes' scores.
+        positions: Vec<u32>,
+        scores: Vec<Option<Score>>,
+    },
+    /// A phrase: its words' postings and offsets, and room for their positions and matches.
+    Phrase {
+        postings: Vec<SegmentPostings>,
+        offsets: Vec<usize>,
+        slop: u32,
+        weight: Option<Bm25>,
+        each: Vec<Vec<u32>>,
+        matches: Vec<(u32, u32)>,
+    },
+}
+
+impl Source {
+    fn any(words: Vec<(SegmentPostings, Option<Bm25>)>) -> Source {
+        let next = words
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| Reverse((p.doc(), i)))
+            .filter(|Reverse((d, _))| *d != TERMINATED)
+            .collect();
+        Source::Any {
+            words,
+            next,
+            positions: Vec::new(),
+            scores: Vec::new(),
+        }
+    }
+
+    /// The first article at or after `target` that holds the words (`TERMINATED` when none).
+    fn article(&mut self, target: DocId) -> DocId {
+        match self {
+            Source::Any { words, next, .. } => {
+                while let Some(&Reverse((doc, i))) = next.peek() {
+                    if doc >= target {
+                        return doc;
+                    }
+                    next.pop();
+                    let doc = words[i].0.seek(target);
+                    if doc != TERMINATED {
+                        next.push(Reverse((doc, i)));
+                    }
+                }
+                TERMINATED
+            }
+            Source::Phrase { postings, .. } => {
+                let mut target = target;
                 'articles: while target != TERMINATED {
                     for p in postings.iter_mut() {
                         let doc = if p.doc() < target { p.seek(target) } else { p.doc() };
@@ -324,79 +391,210 @@ impl QuoteWordsWeight {
                             continue 'articles;
                         }
                     }
-                    let mut read = false;
-                    for (quote, (from, to)) in quotes_of(&spans, target, max_doc) {
-                        if !read {
-                            for (p, out) in postings.iter_mut().zip(each.iter_mut()) {
-                                p.positions(out);
-                            }
-                            phrase_matches(&each, &offsets, *slop, &mut phrases);
-                            read = true;
-                        }
-                        let tf = phrases.iter().filter(|&&(a, b)| a >= from && b < to).count() as u32;
-                        if tf > 0 {
-                            found.push((quote, score(&w, (from, to), tf)));
-                        }
-                    }
-                    target = postings[0].advance();
+                    return target;
                 }
+                TERMINATED
             }
         }
-        Ok(found)
-    }
-}
-
-impl Weight for QuoteWordsWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(Found::new(self.matches(reader, boost)?)))
     }
 
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        match self.matches(reader, 1.0)?.iter().find(|(d, _)| *d == doc) {
-            Some(&(_, score)) => Ok(Explanation::new("the quote's words hold the query's", score)),
-            None => Err(TantivyError::InvalidArgument(format!(
-                "document {doc} is no quote that holds the query's words"
-            ))),
+    /// The quotes of `article` (where [`Source::article`] stands) that hold a match, with their
+    /// scores, into `out`; `quotes` are the article's quotes and their spans.
+    fn matches(
+        &mut self,
+        article: DocId,
+        quotes: &[(DocId, (u32, u32))],
+        boost: Score,
+        out: &mut Vec<(DocId, Score)>,
+    ) {
+        let score = |w: Option<Bm25>, (from, to): (u32, u32), tf: u32| {
+            w.map_or(1.0, |w| w.score(to.saturating_sub(from), tf) * boost)
+        };
+        match self {
+            Source::Any {
+                words,
+                next,
+                positions,
+                scores,
+            } => {
+                scores.clear();
+                scores.resize(quotes.len(), None);
+                while let Some(&Reverse((doc, i))) = next.peek() {
+                    if doc != article {
+                        break;
+                    }
+                    let (postings, w) = &mut words[i];
+                    postings.positions(positions);
+                    for (k, &(_, span)) in quotes.iter().enumerate() {
+                        let tf = count_within(positions, span);
+                        if tf > 0 {
+                            *scores[k].get_or_insert(0.0) += score(*w, span, tf);
+                        }
+                    }
+                    // The word's next article, in place of this one.
+                    let doc = postings.advance();
+                    if doc == TERMINATED {
+                        next.pop();
+                    } else if let Some(mut top) = next.peek_mut() {
+                        *top = Reverse((doc, i));
+                    }
+                }
+                out.extend(
+                    quotes
+                        .iter()
+                        .zip(scores.iter())
+                        .filter_map(|(&(q, _), s)| s.map(|s| (q, s))),
+                );
+            }
+            Source::Phrase {
+                postings,
+                offsets,
+                slop,
+                weight,
+                each,
+                matches,
+            } => {
+                for (p, out) in postings.iter_mut().zip(each.iter_mut()) {
+                    p.positions(out);
+                }
+                phrase_matches(each, offsets, *slop, matches);
+                for &(q, (from, to)) in quotes {
+                    let tf = matches.iter().filter(|&&(a, b)| a >= from && b < to).count() as u32;
+                    if tf > 0 {
+                        out.push((q, score(*weight, (from, to), tf)));
+                    }
+                }
+                postings[0].advance();
+            }
         }
     }
 }
 
-/// Documents found, in order, with their scores.
-struct Found {
-    docs: Vec<(DocId, Score)>,
+/// The quotes that hold the words, found an article at a time as the search asks for them:
+/// a search cut into slices of a segment reads only the articles of its slice.
+struct QuoteScorer {
+    source: Source,
+    spans: Column<u64>,
+    max_doc: DocId,
+    boost: Score,
+    /// The next article to look at: every one before it has been.
+    from: DocId,
+    /// The quotes found in the last article read, and the one the scorer is at.
+    found: Vec<(DocId, Score)>,
     at: usize,
+    quotes: Vec<(DocId, (u32, u32))>,
 }
 
-impl Found {
-    fn new(docs: Vec<(DocId, Score)>) -> Found {
-        Found { docs, at: 0 }
+impl QuoteScorer {
+    fn new(source: Source, spans: Column<u64>, max_doc: DocId, boost: Score) -> QuoteScorer {
+        let mut scorer = QuoteScorer {
+            source,
+            spans,
+            max_doc,
+            boost,
+            from: 0,
+            found: Vec::new(),
+            at: 0,
+            quotes: Vec::new(),
+        };
+        scorer.read_on();
+        scorer
+    }
+
+    /// Reads articles from `self.from` on until one has a quote that holds the words.
+    fn read_on(&mut self) -> DocId {
+        self.found.clear();
+        self.at = 0;
+        while self.found.is_empty() {
+            let article = self.source.article(self.from);
+            if article == TERMINATED {
+                self.from = TERMINATED;
+                return TERMINATED;
+            }
+            self.from = article + 1;
+            self.quotes.clear();
+            self.quotes.extend(quotes_of(&self.spans, article, self.max_doc));
+            if self.quotes.is_empty() {
+                // Nothing to look for: on to the next article that holds the words.
+                continue;
+            }
+            self.source
+                .matches(article, &self.quotes, self.boost, &mut self.found);
+        }
+        self.found[0].0
+    }
+
+    /// The article whose quote document `doc` is (`doc` itself for an article): the nearest
+    /// document at or before it without a span.
+    fn article_of(&self, mut doc: DocId) -> DocId {
+        while doc > 0 && quote_span(&self.spans, doc).is_some() {
+            doc -= 1;
+        }
+        doc
     }
 }
 
-impl DocSet for Found {
+impl DocSet for QuoteScorer {
     fn advance(&mut self) -> DocId {
         self.at += 1;
-        self.doc()
+        if self.at < self.found.len() {
+            return self.found[self.at].0;
+        }
+        if self.from == TERMINATED {
+            self.found.clear();
+            return TERMINATED;
+        }
+        self.read_on()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let rest = &self.docs[self.at.min(self.docs.len())..];
-        self.at += rest.partition_point(|&(d, _)| d < target);
-        self.doc()
+        let mut doc = self.doc();
+        if doc >= target {
+            return doc;
+        }
+        if target >= self.max_doc {
+            // Past the segment (an intersection seeks to TERMINATED when another ends).
+            self.found.clear();
+            self.at = 0;
+            self.from = TERMINATED;
+            return TERMINATED;
+        }
+        let rest = &self.found[self.at..];
+        let skip = rest.partition_point(|&(d, _)| d < target);
+        if skip < rest.len() {
+            self.at += skip;
+            return self.found[self.at].0;
+        }
+        // Beyond the quotes read: on from the article of the target (its quotes may follow
+        // it), skipping the articles in between without reading them.
+        if self.from != TERMINATED {
+            self.from = self.from.max(self.article_of(target));
+            doc = self.read_on();
+        } else {
+            self.found.clear();
+            doc = TERMINATED;
+        }
+        while doc < target {
+            doc = self.advance();
+        }
+        doc
     }
 
     fn doc(&self) -> DocId {
-        self.docs.get(self.at).map_or(TERMINATED, |&(d, _)| d)
+        self.found.get(self.at).map_or(TERMINATED, |&(d, _)| d)
     }
 
     fn size_hint(&self) -> u32 {
-        (self.docs.len() - self.at.min(self.docs.len())) as u32
+        match &self.source {
+            Source::Any { words, .. } => words.iter().map(|(p, _)| p.size_hint()).sum(),
+            Source::Phrase { postings, .. } => postings.iter().map(|p| p.size_hint()).min().unwrap_or(0),
+        }
     }
 }
 
-impl Scorer for Found {
+impl Scorer for QuoteScorer {
     fn score(&mut self) -> Score {
-        self.docs.get(self.at).map_or(0.0, |&(_, s)| s)
+        self.found.get(self.at).map_or(0.0, |&(_, s)| s)
     }
 }
 
@@ -532,6 +730,59 @@ mod tests {
             doc += 1 + a.quotes.len() as DocId;
         }
         assert_eq!(checked, 5);
+    }
+
+    /// The quote scorer keeps Tantivy's contract for a document set: `seek` from anywhere,
+    /// to any target (past the last document too, as an intersection does when another set
+    /// ends), lands on the first quote at or after it that `advance` would reach.
+    #[test]
+    fn seeking_lands_where_advancing_would() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let articles = articles();
+        let index = crate::testing::index_of(dir.path(), &articles);
+        let searcher = index.reader().searcher();
+        let f = *index.fields();
+        let reader = searcher.segment_reader(0);
+        let words = crate::query::analyze(crate::schema::STEMMED, "four two quoted naive ghij");
+        let terms = words
+            .iter()
+            .map(|(_, w)| Term::from_field_text(f.text, w))
+            .collect();
+        let queries = [
+            QuoteWords::any(terms),
+            QuoteWords::new(
+                f.text,
+                &crate::query::analyze(crate::schema::STEMMED, "one two"),
+                0,
+            ),
+        ];
+        for q in queries {
+            let weight = q
+                .weight(EnableScoring::disabled_from_searcher(&searcher))
+                .expect("weight");
+            let mut all = Vec::new();
+            let mut scorer = weight.scorer(reader, 1.0).expect("scorer");
+            while scorer.doc() != TERMINATED {
+                all.push(scorer.doc());
+                scorer.advance();
+            }
+            assert!(!all.is_empty(), "{q:?}");
+            let max = reader.max_doc();
+            let first_from = |t: DocId| all.iter().copied().find(|&d| d >= t).unwrap_or(TERMINATED);
+            for target in (0..=max + 1).chain([TERMINATED]) {
+                let mut fresh = weight.scorer(reader, 1.0).expect("scorer");
+                assert_eq!(fresh.seek(target), first_from(target), "{q:?}: seek({target})");
+            }
+            // Seeks one after another, each from where the last one landed.
+            let mut chained = weight.scorer(reader, 1.0).expect("scorer");
+            for target in (0..=max).step_by(2).chain([TERMINATED]) {
+                assert_eq!(
+                    chained.seek(target),
+                    first_from(target),
+                    "{q:?}: chained seek({target})"
+                );
+            }
+        }
     }
 
     /// A phrase matches in order, its words spread by at most the slop beyond its length.
