@@ -601,7 +601,7 @@ impl Scorer for QuoteScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Article, Quote};
+    use crate::{Article, NewsIndex, Quote};
 
     use crate::testing::LONG;
 
@@ -659,6 +659,14 @@ mod tests {
         ]
     }
 
+    /// The fixture's articles indexed in one segment, and the directory the index lives in.
+    fn indexed() -> (tempfile::TempDir, Vec<Article>, NewsIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let articles = articles();
+        let index = crate::testing::index_of(dir.path(), &articles);
+        (dir, articles, index)
+    }
+
     /// Every word of `text` (an article's document) in a segment, by position.
     fn words_at(reader: &SegmentReader, text: Field, doc: DocId) -> Vec<(u32, String)> {
         let index = reader.inverted_index(text).expect("text");
@@ -684,9 +692,7 @@ mod tests {
     /// quote's stretch of the body: the words that lie wholly inside it, and no others.
     #[test]
     fn spans_hold_the_positions_tantivy_gave_the_quotes_words() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let articles = articles();
-        let index = crate::testing::index_of(dir.path(), &articles);
+        let (_dir, articles, index) = indexed();
         let searcher = index.reader().searcher();
         let f = *index.fields();
         let reader = searcher.segment_reader(0);
@@ -737,9 +743,7 @@ mod tests {
     /// ends), lands on the first quote at or after it that `advance` would reach.
     #[test]
     fn seeking_lands_where_advancing_would() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let articles = articles();
-        let index = crate::testing::index_of(dir.path(), &articles);
+        let (_dir, _, index) = indexed();
         let searcher = index.reader().searcher();
         let f = *index.fields();
         let reader = searcher.segment_reader(0);
