@@ -673,6 +673,17 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
     };
     let end = run_from(text, ws, first_cap);
     let article = first_cap > 0 && word(text, &ws[first_cap - 1]).eq_ignore_ascii_case("the");
+    // "added the two-time Academy Award winner.": the capitalised words describe a person
+    // noun that ends the phrase. Nobody is named; like a pronoun, the phrase stands for the
+    // person the text was speaking of.
+    if word(text, &ws[0]).eq_ignore_ascii_case("the")
+        && ws.get(end).is_some_and(|w| is_person_noun(word(text, w)))
+        && ws
+            .get(end + 1)
+            .is_none_or(|next| !names::only_spaces(&text[ws[end].end..next.start]))
+    {
+        return Some(Cue::Pronoun(None));
+    }
     let mut named = names::classify(text, &ws[first_cap..end], article);
     // "the Russian president": a capitalised adjective before a title is a role.
     if let Some(Named::Person { name, .. } | Named::Organisation(name)) = &named
@@ -704,6 +715,44 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
         .filter(|w| names::is_title(w))
         .collect();
     (!titles.is_empty()).then_some(Cue::Named(Named::Role(titles)))
+}
+
+/// Nouns for a person that a description after a reporting verb ends with (`the two-time
+/// Academy Award winner`, `the Democratic nominee`): nobody's title, so no role to look up.
+fn is_person_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "winner"
+            | "actor"
+            | "actress"
+            | "star"
+            | "singer"
+            | "player"
+            | "champion"
+            | "veteran"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "goalkeeper"
+            | "rapper"
+            | "musician"
+            | "comedian"
+            | "novelist"
+            | "writer"
+            | "author"
+            | "presenter"
+            | "frontman"
+            | "guitarist"
+            | "batsman"
+            | "bowler"
+            | "skipper"
+            | "athlete"
+            | "founder"
+            | "hopeful"
+            | "nominee"
+            | "laureate"
+            | "native"
+    )
 }
 
 /// Reads the source off the words before a quote (`Obama said: “`, `he told reporters, “`).
