@@ -972,9 +972,11 @@ fn fielded(fields: &Fields, field: Option<QField>, text: &str, slop: u32) -> Box
         // candidate against its text (`needs_verification`).
         Some(QField::Exact) => fielded(fields, None, text, slop),
         // A quote's words are its article's words within the quote's span.
-        None | Some(QField::Title | QField::Subtitle | QField::Body) if fields.in_quotes => Box::new(
-            crate::span::QuoteWords::new(fields.text, &analyze(schema::STEMMED, text), slop),
-        ),
+        f if fields.in_quotes && f.is_none_or(is_quote_words) => Box::new(crate::span::QuoteWords::new(
+            fields.text,
+            &analyze(schema::STEMMED, text),
+            slop,
+        )),
         Some(f) => text_query(f.fields(fields), f.analyzer(), text, slop),
         // Title, subtitle and body are one field.
         None => text_query(fields.text, schema::STEMMED, text, slop),

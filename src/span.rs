@@ -81,15 +81,15 @@ pub(crate) fn quote_spans(a: &Article) -> Vec<u64> {
     cuts.sort_unstable();
     cuts.dedup();
     let before = words_before(&a.body, &cuts);
-    let words_before = |at: usize| before[cuts.partition_point(|&c| c < at)];
+    let count = |at: usize| before[cuts.partition_point(|&c| c < at)];
     let base = body_start(a);
     a.quotes
         .iter()
         .map(|q| {
             // The words that begin at or after the start; of those that begin before the
             // end, all but one the end cuts.
-            let first = words_before(q.start);
-            let end = words_before(q.end) - u32::from(inside_word(&a.body, q.end));
+            let first = count(q.start);
+            let end = count(q.end) - u32::from(inside_word(&a.body, q.end));
             encode(base + first, base + end.max(first))
         })
         .collect()
@@ -221,7 +221,9 @@ struct QuoteWordsWeight {
 }
 
 /// The quotes after article `article` in a segment of `max_doc` documents, each with its
-/// span.
+/// span: the documents up to the next article. ([`crate::join::QuotesOf`] finds the same
+/// documents through `kind`'s postings, which is faster when no span is wanted: through this
+/// column `quotes source:reuters` took 8.7 ms instead of 6.0 on the 20-fold copy.)
 fn quotes_of(
     spans: &Column<u64>,
     article: DocId,
