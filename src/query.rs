@@ -568,6 +568,14 @@ impl Parser {
     }
 
     fn parse_unary(&mut self, field: Option<QField>) -> Result<Ast, QueryError> {
+        if let [a @ ('+' | '-'), b @ ('+' | '-'), ..] = self.chars[self.pos..] {
+            // `+-oil` was read as `oil`: ask which was meant instead of guessing.
+            return Err(self.err(
+                self.pos,
+                &format!("'{a}{b}': one sign at most before a word"),
+                "write `-word` to exclude a word, `word` to require it",
+            ));
+        }
         match self.peek() {
             Some('-') => {
                 let at = self.pos;
@@ -582,7 +590,15 @@ impl Parser {
                 Ok(Ast::Not(Box::new(self.parse_primary(field)?)))
             }
             Some('+') => {
+                let at = self.pos;
                 self.pos += 1;
+                if self.at_end() || self.peek().is_some_and(char::is_whitespace) {
+                    return Err(self.err(
+                        at,
+                        "'+' must be followed by the word to require",
+                        "write `+word` with no space, or just `word`: every word is required",
+                    ));
+                }
                 self.parse_primary(field)
             }
             // `NOT word`, as other search engines write `-word`.
@@ -662,6 +678,18 @@ impl Parser {
     fn word(&self, field: Option<QField>, word: &str, at: usize) -> Result<Ast, QueryError> {
         if field == Some(QField::Date) {
             return date_ast(word, at);
+        }
+        // `gaddafi~2` is fuzzy matching in Lucene's syntax; here it was the phrase
+        // "gaddafi 2", which finds nothing of what was meant.
+        if let Some((stem, n)) = word.rsplit_once('~')
+            && !stem.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(self.err(
+                at + stem.chars().count(),
+                &format!("'~' after a word ('{word}'): fuzzy matching is not supported"),
+                "`~N` follows a phrase (`\"geneva talks\"~3`); for spellings of a name, write them out with OR, or a prefix such as `gadd*`",
+            ));
         }
         let open = word.trim_end_matches('*');
         if open.len() < word.len() && !open.contains('*') {

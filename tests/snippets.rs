@@ -305,6 +305,24 @@ fn query_errors_snapshot() {
             "()",
             "query error at column 2: expected a word or phrase here (an empty group `()` matches nothing; remove it)",
         ),
+        // Read as `oil` before: the exclusion was lost without a word.
+        (
+            "opec +-oil",
+            "query error at column 6: '+-': one sign at most before a word (write `-word` to exclude a word, `word` to require it)",
+        ),
+        (
+            "opec +",
+            "query error at column 6: '+' must be followed by the word to require (write `+word` with no space, or just `word`: every word is required)",
+        ),
+        // Lucene's fuzzy syntax was the phrase "gaddafi 2" before.
+        (
+            "speaker:gaddafi~2",
+            "query error at column 16: '~' after a word ('gaddafi~2'): fuzzy matching is not supported (`~N` follows a phrase (`\"geneva talks\"~3`); for spellings of a name, write them out with OR, or a prefix such as `gadd*`)",
+        ),
+        (
+            "gaddafi~",
+            "query error at column 8: '~' after a word ('gaddafi~'): fuzzy matching is not supported (`~N` follows a phrase (`\"geneva talks\"~3`); for spellings of a name, write them out with OR, or a prefix such as `gadd*`)",
+        ),
     ];
     for (q, want) in cases {
         let r = search(&d, &[q]);
