@@ -99,7 +99,7 @@ fn keep_freed_memory() {
 ///
 /// In quieter hours (session 17) the copy had been about 3 % slower without them: fewer
 /// misses of the address cache with huge pages (up to 4 % more user time without), which on
-/// this machine rarely outweigh the kernel's work. The README has the whole series.
+/// this machine rarely outweigh the kernel's work. `benches/PERFORMANCE.md` has the whole series.
 fn no_huge_pages() {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
