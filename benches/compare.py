@@ -152,6 +152,7 @@ TANTIVY_META = {
 # The same schema with Tantivy's English Snowball stemmer on title and body, the analysis
 # newsdex's word search has (`talks` finds `talk`): not a target's anchor (the targets are
 # against the unstemmed schema above), shown beside it so that like can be set against like.
+STEMMED = "tantivy-cli en_stem"
 TANTIVY_STEM_META = json.loads(json.dumps(TANTIVY_META).replace('"tokenizer": "default"',
                                                                  '"tokenizer": "en_stem"'))
 
@@ -380,29 +381,23 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
     # it with one search thread.
     r["newsdex_one_thread"] = query_newsdex(nd, repeat, search_threads=1)
 
-    tv = os.path.join(d, "tantivy")
+    def tantivy_cli(name, meta, directory, what):
+        """Loads the JSONL with tantivy-cli and `meta`'s schema (fastest of `runs`), then
+        searches it; returns the index's path."""
+        path = os.path.join(d, directory)
 
-    def fresh_tantivy():
-        shutil.rmtree(tv, ignore_errors=True)
-        os.makedirs(tv)
-        json.dump(TANTIVY_META, open(os.path.join(tv, "meta.json"), "w"))
+        def fresh():
+            shutil.rmtree(path, ignore_errors=True)
+            os.makedirs(path)
+            json.dump(meta, open(os.path.join(path, "meta.json"), "w"))
 
-    log(f"[{label}] tantivy-cli, from JSONL")
-    timing = timed_best(runs, fresh_tantivy,
-                        [ARGS.tantivy, "index", "-i", tv, "-f", jsonl, "-t", str(threads)])
-    record("tantivy-cli", timing, du(tv), query_tantivy(tv, repeat))
+        log(f"[{label}] {what}, from JSONL")
+        timing = timed_best(runs, fresh, [ARGS.tantivy, "index", "-i", path, "-f", jsonl, "-t", str(threads)])
+        record(name, timing, du(path), query_tantivy(path, repeat))
+        return path
 
-    tvs = os.path.join(d, "tantivy-stem")
-
-    def fresh_tantivy_stem():
-        shutil.rmtree(tvs, ignore_errors=True)
-        os.makedirs(tvs)
-        json.dump(TANTIVY_STEM_META, open(os.path.join(tvs, "meta.json"), "w"))
-
-    log(f"[{label}] tantivy-cli with English stemming, from JSONL")
-    timing = timed_best(runs, fresh_tantivy_stem,
-                        [ARGS.tantivy, "index", "-i", tvs, "-f", jsonl, "-t", str(threads)])
-    record(STEMMED, timing, du(tvs), query_tantivy(tvs, repeat))
+    tv = tantivy_cli("tantivy-cli", TANTIVY_META, "tantivy", "tantivy-cli")
+    tantivy_cli(STEMMED, TANTIVY_STEM_META, "tantivy-stem", "tantivy-cli with English stemming")
 
     db = os.path.join(d, "fts5.db")
     log(f"[{label}] SQLite FTS5, from JSONL")
@@ -427,8 +422,6 @@ def run_corpus(label, raw_roots, jsonl, threads, repeat, runs):
 
 
 # ---------------------------------------------------------------- the table
-
-STEMMED = "tantivy-cli en_stem"
 
 def table(label, r):
     s = r["systems"]
