@@ -832,6 +832,28 @@ fn a_description_of_the_speaker_is_not_a_name() {
     );
 }
 
+#[test]
+fn a_name_in_quotation_marks_is_a_nickname_not_the_speaker() {
+    // Regression (real corpora, BASIL): `nicknamed “Mad Dog Mattis”` made the quoted nickname
+    // the secretary's fullest name, and so the name of every quote of his.
+    let body = "Harbour Minister Ivo Brandt opened the new quay on Monday.\n\n\
+                Brandt, nicknamed “Iron Ivo Brandt” by dock workers, spoke for ten minutes.\n\n\
+                “This quay will outlast us all,” Brandt said.";
+    let found = extract_quotes(body);
+    assert_eq!(found.speakers, ["Ivo Brandt"]);
+    assert_eq!(speaker_of(body, "This quay"), Some("Ivo Brandt".into()));
+    // Nor is a quoted title the person a pronoun stands for (BBC politics 252: `a new
+    // “Marshall Plan”`, then `she said`).
+    let body = "The minister called the fund a new “Marshall Plan” for the coast.\n\n\
+                “It is money that stays here,” she said.";
+    assert_eq!(extract_quotes(body).quotes.len(), 1);
+    assert_eq!(speaker_of(body, "It is money"), None);
+    let body = "The studio’s new film, “Rocky Marlowe”, opened in forty cities on Friday.\n\n\
+                “We sold out every late show,” he said.";
+    assert_eq!(extract_quotes(body).quotes.len(), 1);
+    assert_eq!(speaker_of(body, "We sold out"), None);
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -1630,6 +1630,12 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         if run.start > 0 && text[ws[run.start - 1].end..ws[run.start].start].ends_with('(') {
             continue;
         }
+        // `nicknamed “Mad Dog Mattis”`, `“Crooked Hillary”`, `“Rocky Balboa”`: a run that is
+        // the whole of what quotation marks hold is a nickname or a title, not the person's
+        // name, and must not become their fullest form or the last person named.
+        if quoted_whole(text, ws, run.clone()) {
+            continue;
+        }
         run_words.clear();
         run_words.extend_from_slice(&ws[run.clone()]);
         run_flags.clear();
@@ -1685,6 +1691,23 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// True when the words `run` of `ws` are all that a pair of quotation marks holds: an opening
+/// mark right before the first word, a closing one right after the last.
+fn quoted_whole(text: &str, ws: &[Word], run: std::ops::Range<usize>) -> bool {
+    let (Some(first), Some(last)) = (ws.get(run.start), run.end.checked_sub(1).and_then(|i| ws.get(i)))
+    else {
+        return false;
+    };
+    let before = &text[..first.start];
+    let after = &text[last.end..];
+    match before.chars().next_back() {
+        Some('“') => after.starts_with('”'),
+        Some('"') => after.starts_with('"'),
+        Some('‘') => after.starts_with('’'),
+        _ => false,
+    }
 }
 
 /// Drops leading words of a multi-word name that the text also uses in lower case
