@@ -854,6 +854,24 @@ fn a_name_in_quotation_marks_is_a_nickname_not_the_speaker() {
     assert_eq!(speaker_of(body, "We sold out"), None);
 }
 
+#[test]
+fn the_people_an_opening_clause_names_are_not_its_sentences_subject() {
+    // Regression (PolNeAR train): `Noting that both Reagan and Trump battled …, Schlafly put
+    // her finger on …` was taken to have Reagan as its subject, so her next `she wrote` went
+    // to him; a partial quote's subject is found the same way.
+    let body = "Mayor Lena Voss opened the bridge on Monday.\n\n\
+                Noting that both Omar Haddad and Petra Lind had opposed the plan, Voss thanked \
+                the engineers by name.\n\n\
+                “It stands because they kept going,” she said.";
+    assert_eq!(speaker_of(body, "It stands"), Some("Lena Voss".into()));
+    // A pronoun right after the clause is the subject, and stands for whom the clause named,
+    // not for the person named after it.
+    let body = "The ferry inquiry sat for a week.\n\n\
+                After Omar Haddad's report was published, he wrote to Tomas Berg.\n\n\
+                “I stand by every word,” he said.";
+    assert_eq!(speaker_of(body, "I stand by"), Some("Omar Haddad".into()));
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -1179,9 +1179,12 @@ impl Resolver<'_> {
         let mut in_sentence: Vec<&Mention> = back.take_while(|m| self.sentence_of(m.at) == s).collect();
         in_sentence.reverse();
         in_sentence.push(last);
+        let start = s.checked_sub(1).map_or(0, |i| self.sentences[i]);
+        let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
         let m = in_sentence
             .iter()
             .find(|m| self.next_to_verb(m))
+            .or_else(|| in_sentence.iter().find(|m| clause.is_none_or(|end| m.at > end)))
             .unwrap_or(&in_sentence[0]);
         Some((s, *m))
     }
@@ -1269,9 +1272,12 @@ impl Resolver<'_> {
                 .filter(|m| !quoted(m.at) && self.usable(m) && !possessive(m))
         };
         // The person right before a verb of saying or judging (`…, Clinton called …`), else
-        // the first person named (the subject).
+        // the first person named (the subject), after the sentence's opening clause if it has
+        // one.
+        let clause = opening_clause(text, sentence_start, at, in_sentence.iter());
         let m = candidates()
             .find(|m| self.next_word_is_cue(m))
+            .or_else(|| candidates().find(|m| clause.is_none_or(|end| m.at > end)))
             .or_else(|| candidates().next());
         // "She said Republican Donald Trump favors a “strongman approach”": a pronoun and a
         // verb before any name make the pronoun the subject.
@@ -1316,6 +1322,60 @@ impl Resolver<'_> {
         })?;
         Some(self.person(&m.words.join(" "), m.gender))
     }
+}
+
+/// Words that open a clause before a sentence's subject (`After …, Ruiz said`).
+const CLAUSE_OPENERS: [&str; 16] = [
+    "After",
+    "Although",
+    "As",
+    "Asked",
+    "Because",
+    "Before",
+    "Despite",
+    "Following",
+    "If",
+    "Since",
+    "Though",
+    "Unless",
+    "Unlike",
+    "Until",
+    "When",
+    "While",
+];
+
+/// Where the clause that opens the sentence starting at byte `start` ends (its comma), when
+/// the sentence opens with one before byte `before`: a subordinating word or a participle
+/// (`Noting that both Reagan and Trump battled the media, Schlafly put her finger on …`).
+/// The people named in it are not the sentence's subject. `mentions` are the sentence's: a
+/// first word that begins one is a name (`Manning`, `King`), not a participle.
+fn opening_clause<'m>(
+    text: &str,
+    start: usize,
+    before: usize,
+    mut mentions: impl Iterator<Item = &'m Mention>,
+) -> Option<usize> {
+    let head = text.get(start..before)?;
+    let lead = head.len() - head.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let first = head[lead..]
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|w| w.starts_with(char::is_uppercase))?;
+    // `According to Conway, …` names the source itself.
+    let participle = first.len() > 4 && first.ends_with("ing") && first != "According";
+    if !(participle || CLAUSE_OPENERS.contains(&first)) || mentions.any(|m| m.at == start + lead) {
+        return None;
+    }
+    let comma = head.find(',')?;
+    // `After Jones's videos were removed, he wrote to Mr. Trump`: a pronoun after the clause
+    // is the subject, and stands for someone the clause named.
+    let next = head[comma + 1..]
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty());
+    if next.is_some_and(|w| pronoun_gender(w).is_some() || ["they", "we", "I", "it"].contains(&w)) {
+        return None;
+    }
+    Some(start + comma)
 }
 
 /// Finds the direct quotes of `body` and attributes each to its source.
