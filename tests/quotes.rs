@@ -864,6 +864,12 @@ fn the_people_an_opening_clause_names_are_not_its_sentences_subject() {
                 the engineers by name.\n\n\
                 “It stands because they kept going,” she said.";
     assert_eq!(speaker_of(body, "It stands"), Some("Lena Voss".into()));
+    // The clause ends at the comma its subject follows, not at a comma inside it.
+    let body = "Dana Ortiz joined the council in May.\n\n\
+                After all these years, eight of them under Mayor Ruth Okafor, Ortiz is now \
+                calling for a new charter.\n\n\
+                “The harbour belongs to everyone,” she said.";
+    assert_eq!(speaker_of(body, "The harbour"), Some("Dana Ortiz".into()));
     // A pronoun right after the clause is the subject, and stands for whom the clause named,
     // not for the person named after it.
     let body = "The ferry inquiry sat for a week.\n\n\

@@ -1347,13 +1347,16 @@ const CLAUSE_OPENERS: [&str; 16] = [
 /// Where the clause that opens the sentence starting at byte `start` ends (its comma), when
 /// the sentence opens with one before byte `before`: a subordinating word or a participle
 /// (`Noting that both Reagan and Trump battled the media, Schlafly put her finger on …`).
-/// The people named in it are not the sentence's subject. `mentions` are the sentence's: a
-/// first word that begins one is a name (`Manning`, `King`), not a participle.
+/// The people named in it are not the sentence's subject. `mentions` are the sentence's
+/// people: the clause ends at the first comma that one of them follows (`…, Schlafly`), so a
+/// comma inside it (`the videos of Mr. Jones and his site, Infowars, were removed`) does not
+/// end it; a pronoun after a comma is the subject, and stands for whom the clause named (no
+/// clause then). A first word that begins a name (`Manning`, `King`) opens no clause.
 fn opening_clause<'m>(
     text: &str,
     start: usize,
     before: usize,
-    mut mentions: impl Iterator<Item = &'m Mention>,
+    mentions: impl Iterator<Item = &'m Mention>,
 ) -> Option<usize> {
     let head = text.get(start..before)?;
     let lead = head.len() - head.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
@@ -1363,19 +1366,28 @@ fn opening_clause<'m>(
         .filter(|w| w.starts_with(char::is_uppercase))?;
     // `According to Conway, …` names the source itself.
     let participle = first.len() > 4 && first.ends_with("ing") && first != "According";
-    if !(participle || CLAUSE_OPENERS.contains(&first)) || mentions.any(|m| m.at == start + lead) {
+    if !(participle || CLAUSE_OPENERS.contains(&first)) {
         return None;
     }
-    let comma = head.find(',')?;
-    // `After Jones's videos were removed, he wrote to Mr. Trump`: a pronoun after the clause
-    // is the subject, and stands for someone the clause named.
-    let next = head[comma + 1..]
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty());
-    if next.is_some_and(|w| pronoun_gender(w).is_some() || ["they", "we", "I", "it"].contains(&w)) {
+    let starts: Vec<usize> = mentions.map(|m| m.at).collect();
+    if starts.contains(&(start + lead)) {
         return None;
     }
-    Some(start + comma)
+    for (comma, _) in head.match_indices(',') {
+        let rest = &head[comma + 1..];
+        let skip = rest.len() - rest.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let word = rest[skip..]
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if pronoun_gender(word).is_some() || ["they", "we", "I", "it"].contains(&word) {
+            return None;
+        }
+        if starts.contains(&(start + comma + 1 + skip)) {
+            return Some(start + comma);
+        }
+    }
+    None
 }
 
 /// Finds the direct quotes of `body` and attributes each to its source.
