@@ -878,6 +878,42 @@ fn the_people_an_opening_clause_names_are_not_its_sentences_subject() {
     assert_eq!(speaker_of(body, "I stand by"), Some("Omar Haddad".into()));
 }
 
+#[test]
+fn words_before_a_name_that_are_no_part_of_it() {
+    // Found in the real corpora: `Maybe Trump was …` (SemEval), `American Serena Williams`
+    // (BBC sport), `Treasurer Paul Keating` and `Premier Zhao Ziyang` (Reuters) had become
+    // the speakers' names.
+    let cases = [
+        (
+            "Perhaps Omar Haddad had the last word at the harbour meeting.",
+            "“The tide waits for no council,” Haddad said.",
+            "Omar Haddad",
+        ),
+        (
+            "Swedish Anna Lindqvist won the final in three sets.",
+            "“I played my best tennis today,” Lindqvist said.",
+            "Anna Lindqvist",
+        ),
+        (
+            "Treasurer Ivo Brandt presented the budget on Tuesday.",
+            "“Every port will see new money,” Brandt said.",
+            "Ivo Brandt",
+        ),
+        (
+            "Premier Lena Voss opened the session.",
+            "“We start with the ferries,” Voss said.",
+            "Lena Voss",
+        ),
+    ];
+    for (first, second, who) in cases {
+        let body = format!("{first}\n\n{second}");
+        assert_eq!(extract_quotes(&body).speakers, [who], "{body}");
+    }
+    // A nationality before one word is kept: it may be a company's name (`Swiss Re`).
+    let body = "Swiss Re raised its premiums.\n\n“Storms cost more every year,” said Swiss Re.";
+    assert_eq!(speaker_of(body, "Storms cost"), Some("Swiss Re".into()));
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -244,6 +244,8 @@ const TITLES: &[&str] = &[
     "gov",
     "mayor",
     "chancellor",
+    "premier",
+    "treasurer",
     "general",
     "gen",
     "lt",
@@ -386,6 +388,49 @@ const TITLES: &[&str] = &[
     "chef",
 ];
 
+/// Nationalities, which news writes before a person's name (`American Serena Williams`,
+/// `Russian Dmitriy Bogdanov`) and which are no part of it. Those that are also surnames
+/// (English, French, Welsh, Irish) are left out.
+const NATIONALITIES: &[&str] = &[
+    "american",
+    "british",
+    "russian",
+    "chinese",
+    "spanish",
+    "australian",
+    "italian",
+    "japanese",
+    "canadian",
+    "mexican",
+    "israeli",
+    "palestinian",
+    "iranian",
+    "iraqi",
+    "syrian",
+    "afghan",
+    "pakistani",
+    "turkish",
+    "dutch",
+    "swiss",
+    "swedish",
+    "norwegian",
+    "ukrainian",
+    "korean",
+    "brazilian",
+    "egyptian",
+    "nigerian",
+    "belgian",
+    "austrian",
+    "portuguese",
+    "scottish",
+    "german",
+    "greek",
+    "indian",
+    "african",
+    "european",
+    "asian",
+];
+
 /// Capitalised words that start sentences or name times and places, never part of a name.
 const NOT_NAMES: &[&str] = &[
     "day",
@@ -509,6 +554,23 @@ const NOT_NAMES: &[&str] = &[
     "thus",
     "instead",
     "indeed",
+    // Sentence adverbs an article rarely writes in lower case, so the lower-case test of a
+    // sentence's first word does not catch them (`Maybe Trump was …`).
+    "maybe",
+    "perhaps",
+    "sadly",
+    "fortunately",
+    "unfortunately",
+    "clearly",
+    "obviously",
+    "apparently",
+    "surely",
+    "hopefully",
+    "ironically",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "nonetheless",
     "our",
     "mrs.",
     "mr.",
@@ -1388,6 +1450,14 @@ fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bo
         // "the Smiths said", "the Kremlin said": not a named person.
         return Some(Named::Organisation(join(text, run)));
     }
+    // A nationality before a name of two words or more is no part of it; before one word it
+    // is kept (`Swiss Re`, `Australian Open` are no people either way).
+    let first_name =
+        if toks.len() - first_name > 2 && NATIONALITIES.contains(&lower(toks[first_name]).as_str()) {
+            first_name + 1
+        } else {
+            first_name
+        };
     // Keep at most four name words: "Russian President Vladimir Vladimirovich Putin".
     let name_run = &run[first_name..];
     let name_run = &name_run[name_run.len().saturating_sub(4)..];
