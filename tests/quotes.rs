@@ -870,6 +870,12 @@ fn the_people_an_opening_clause_names_are_not_its_sentences_subject() {
                 calling for a new charter.\n\n\
                 “The harbour belongs to everyone,” she said.";
     assert_eq!(speaker_of(body, "The harbour"), Some("Dana Ortiz".into()));
+    // Only a comma that a possible subject follows ends the clause, not one before a name
+    // that could be no one's (a website's), so a partial quote's `he` still finds Haddad.
+    let body = "The ban came on Monday.\n\n\
+                After the videos from Omar Haddad and his website, Tidewatch, were removed, he \
+                asked Tomas Berg to lift the ban and “speak up for every harbour before the vote.”";
+    assert_eq!(speaker_of(body, "speak up"), Some("Omar Haddad".into()));
     // A pronoun right after the clause is the subject, and stands for whom the clause named,
     // not for the person named after it.
     let body = "The ferry inquiry sat for a week.\n\n\

@@ -1274,7 +1274,7 @@ impl Resolver<'_> {
         // The person right before a verb of saying or judging (`…, Clinton called …`), else
         // the first person named (the subject), after the sentence's opening clause if it has
         // one.
-        let clause = opening_clause(text, sentence_start, at, in_sentence.iter());
+        let clause = opening_clause(text, sentence_start, at, candidates());
         let m = candidates()
             .find(|m| self.next_word_is_cue(m))
             .or_else(|| candidates().find(|m| clause.is_none_or(|end| m.at > end)))
