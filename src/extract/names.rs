@@ -958,6 +958,7 @@ const F_PLACE: u8 = 4;
 const F_ORG: u8 = 8;
 const F_MALE: u8 = 16;
 const F_FEMALE: u8 = 32;
+const F_NATIONALITY: u8 = 64;
 
 /// Not a combination of the flags above: a word whose flags are not looked up yet.
 const FLAGS_UNKNOWN: u8 = u8::MAX;
@@ -974,6 +975,7 @@ fn lexicon() -> &'static Lexicon {
             (ORG_WORDS, F_ORG),
             (MALE_NAMES, F_MALE),
             (FEMALE_NAMES, F_FEMALE),
+            (NATIONALITIES, F_NATIONALITY),
         ])
     })
 }
@@ -1452,12 +1454,11 @@ fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bo
     }
     // A nationality before a name of two words or more is no part of it; before one word it
     // is kept (`Swiss Re`, `Australian Open` are no people either way).
-    let first_name =
-        if toks.len() - first_name > 2 && NATIONALITIES.contains(&lower(toks[first_name]).as_str()) {
-            first_name + 1
-        } else {
-            first_name
-        };
+    let first_name = if toks.len() - first_name > 2 && flags[first_name] & F_NATIONALITY != 0 {
+        first_name + 1
+    } else {
+        first_name
+    };
     // Keep at most four name words: "Russian President Vladimir Vladimirovich Putin".
     let name_run = &run[first_name..];
     let name_run = &name_run[name_run.len().saturating_sub(4)..];

@@ -1356,34 +1356,35 @@ fn opening_clause<'m>(
     text: &str,
     start: usize,
     before: usize,
-    mentions: impl Iterator<Item = &'m Mention>,
+    mentions: impl Iterator<Item = &'m Mention> + Clone,
 ) -> Option<usize> {
     let head = text.get(start..before)?;
-    let lead = head.len() - head.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-    let first = head[lead..]
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .filter(|w| w.starts_with(char::is_uppercase))?;
-    // `According to Conway, …` names the source itself.
-    let participle = first.len() > 4 && first.ends_with("ing") && first != "According";
-    if !(participle || CLAUSE_OPENERS.contains(&first)) {
-        return None;
-    }
-    let starts: Vec<usize> = mentions.map(|m| m.at).collect();
-    if starts.contains(&(start + lead)) {
-        return None;
-    }
-    for (comma, _) in head.match_indices(',') {
-        let rest = &head[comma + 1..];
+    let named_at = |at: usize| mentions.clone().any(|m| m.at == start + at);
+    // The first word from byte `at` of `head`, and where it starts.
+    let word_from = |at: usize| {
+        let rest = &head[at..];
         let skip = rest.len() - rest.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let word = rest[skip..]
             .split(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
+        (at + skip, word)
+    };
+    let (lead, first) = word_from(0);
+    // `According to Conway, …` names the source itself.
+    let participle = first.len() > 4 && first.ends_with("ing") && first != "According";
+    if !first.starts_with(char::is_uppercase)
+        || !(participle || CLAUSE_OPENERS.contains(&first))
+        || named_at(lead)
+    {
+        return None;
+    }
+    for (comma, _) in head.match_indices(',') {
+        let (at, word) = word_from(comma + 1);
         if pronoun_gender(word).is_some() || ["they", "we", "I", "it"].contains(&word) {
             return None;
         }
-        if starts.contains(&(start + comma + 1 + skip)) {
+        if named_at(at) {
             return Some(start + comma);
         }
     }
