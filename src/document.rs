@@ -157,12 +157,19 @@ pub(crate) fn documents(f: &Fields, article: Article, file: &str) -> Vec<Article
         spans: crate::span::quote_spans(&article),
         article,
     });
-    let mut docs = Vec::with_capacity(1 + shared.article.quotes.len());
+    let quote_docs = shared.article.quotes.len();
+    #[cfg(feature = "ablation")]
+    let quote_docs = if crate::ablation::off().quote_documents {
+        0
+    } else {
+        quote_docs
+    };
+    let mut docs = Vec::with_capacity(1 + quote_docs);
     docs.push(ArticleDoc {
         values: article_values(f, &shared),
         shared: Arc::clone(&shared),
     });
-    for n in 0..shared.article.quotes.len() {
+    for n in 0..quote_docs {
         docs.push(ArticleDoc {
             values: quote_values(f, &shared, n),
             shared: Arc::clone(&shared),

@@ -50,6 +50,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "ablation")]
+mod ablation;
 pub mod article;
 mod backlog;
 mod document;

@@ -85,10 +85,13 @@ impl Tokenizer for Words {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
+        let stem = self.stem;
+        #[cfg(feature = "ablation")]
+        let stem = stem && !crate::ablation::off().stemming;
         WordStream {
             text,
             at: 0,
-            stems: self.stem.then(StemCache::borrow_thread),
+            stems: stem.then(StemCache::borrow_thread),
             words: self,
         }
     }

@@ -12,7 +12,16 @@ use crate::article::Article;
 
 /// Fills in an article's quotes and speakers from its body.
 pub fn enrich(article: &mut Article) {
+    #[cfg(feature = "ablation")]
+    if crate::ablation::off().extraction {
+        return;
+    }
     let found = quotes::extract_quotes(&article.body);
+    #[cfg(feature = "ablation")]
+    if crate::ablation::off().extracted {
+        std::hint::black_box(found);
+        return;
+    }
     article.quotes = found.quotes;
     article.speakers = found.speakers;
 }
