@@ -920,6 +920,69 @@ fn words_before_a_name_that_are_no_part_of_it() {
     assert_eq!(speaker_of(body, "Storms cost"), Some("Swiss Re".into()));
 }
 
+#[test]
+fn a_pronoun_stands_for_the_subject_it_continues_not_for_the_people_its_sentence_names() {
+    // Regression (real corpora: PolNeAR, BASIL, BBC, Reuters): in `In her post, she reminded
+    // Trump of the man who shot President Reagan. “I am …,” she wrote.`, the pronoun went to
+    // the latest person named, Reagan, although that sentence's own `she` was still the
+    // writer. A sentence whose people all follow a `she` of its own is passed over.
+    let body = "Ruth Okafor published an open letter on Tuesday.\n\n\
+                In her letter, she reminded readers of the day Governor Haddad closed the port.\n\n\
+                “I was on the last ferry out,” she wrote.";
+    assert_eq!(speaker_of(body, "I was on"), Some("Ruth Okafor".into()));
+    let body = "Harbour master Ivo Brandt spoke to the board on Monday.\n\n\
+                He told Tomas Berg that the quay would be ready by May.\n\n\
+                “Nothing will stop the work now,” he said.";
+    assert_eq!(speaker_of(body, "Nothing will"), Some("Ivo Brandt".into()));
+    // The agent of `he was echoed by` is who the next `he` is.
+    let body = "Mayor Tomas Berg called the delay reckless on Monday.\n\n\
+                He was echoed by the harbour master, Ivo Brandt, who said the port could not \
+                wait.\n\n\
+                “Every week costs us ships,” he told reporters.";
+    assert_eq!(speaker_of(body, "Every week"), Some("Ivo Brandt".into()));
+    // A `he` inside quotation marks is nobody's subject in the sentence around them.
+    let body = "Ivo Brandt answered his critics on Monday.\n\n\
+                \"Was meant to retire in May but he just stayed on,\" Brandt wrote of the \
+                harbour pilot.\n\n\
+                \"If anyone but Ivo Brandt had built that quay, it would be famous,\" he added.";
+    assert_eq!(speaker_of(body, "If anyone"), Some("Ivo Brandt".into()));
+    // The articles where each went wrong.
+    let Some(corpora) = corpora() else { return };
+    let speakers = |rel: &str| -> Vec<(Option<String>, Attribution)> {
+        let read = newsdex::read_file(&corpora.join(rel));
+        assert_eq!(read.articles.len(), 1, "{rel}");
+        read.articles[0]
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.clone(), q.how))
+            .collect()
+    };
+    let davis =
+        speakers("polnear/data/train/text/west-journal_2016-08-11_reagan-s-daughter-makes-strong-s.txt");
+    assert!(
+        davis.iter().all(|(s, _)| s.as_deref() != Some("Ronald Reagan")),
+        "{davis:?}"
+    );
+    let by_pronoun = davis.iter().filter(|(_, how)| *how == Attribution::Pronoun);
+    assert!(by_pronoun.clone().count() >= 2, "{davis:?}");
+    assert!(
+        by_pronoun
+            .clone()
+            .all(|(s, _)| s.as_deref() == Some("Patti Davis")),
+        "{davis:?}"
+    );
+    // Its `he` inside the quote of a tweet is no subject: the next tweet stays the writer's.
+    let tweets = speakers("basil/articles/2018/01c59743-7082-44fc-8414-3c04126f470f_1.json");
+    assert!(
+        tweets.iter().all(|(s, _)| s.as_deref() != Some("Brett McGurk")),
+        "{tweets:?}"
+    );
+    assert!(
+        tweets.contains(&(Some("Donald J. Trump".into()), Attribution::Pronoun)),
+        "{tweets:?}"
+    );
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -1170,23 +1170,71 @@ impl Resolver<'_> {
 
     /// Of `back`, mentions walked back from a quote, those of the latest sentence: the one
     /// next to a verb of saying, else the first. With the sentence.
+    ///
+    /// For a pronoun of `chain` (`she said`), a sentence whose people all come after a `she`
+    /// of its own (`In her post, she reminded them of the man who shot President Reagan.`)
+    /// is passed over: that `she` is its subject, still the person named before it, and the
+    /// people it names are not who the pronoun stands for. The sentence's choice stands when
+    /// no sentence before it names anyone.
     fn latest_sentence<'m>(
         &self,
-        mut back: impl Iterator<Item = &'m Mention>,
+        back: impl Iterator<Item = &'m Mention>,
+        chain: Option<Gender>,
     ) -> Option<(usize, &'m Mention)> {
-        let last = back.next()?;
-        let s = self.sentence_of(last.at);
-        let mut in_sentence: Vec<&Mention> = back.take_while(|m| self.sentence_of(m.at) == s).collect();
-        in_sentence.reverse();
-        in_sentence.push(last);
-        let start = s.checked_sub(1).map_or(0, |i| self.sentences[i]);
-        let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
-        let m = in_sentence
-            .iter()
-            .find(|m| self.next_to_verb(m))
-            .or_else(|| in_sentence.iter().find(|m| clause.is_none_or(|end| m.at > end)))
-            .unwrap_or(&in_sentence[0]);
-        Some((s, *m))
+        let mut back = back.peekable();
+        let mut passed_over = None;
+        while let Some(last) = back.next() {
+            let s = self.sentence_of(last.at);
+            let mut in_sentence = vec![last];
+            while let Some(m) = back.next_if(|m| self.sentence_of(m.at) == s) {
+                in_sentence.push(m);
+            }
+            in_sentence.reverse();
+            let start = s.checked_sub(1).map_or(0, |i| self.sentences[i]);
+            let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
+            let m = in_sentence
+                .iter()
+                .find(|m| self.next_to_verb(m))
+                .or_else(|| in_sentence.iter().find(|m| clause.is_none_or(|end| m.at > end)))
+                .unwrap_or(&in_sentence[0]);
+            let chained = chain.is_some_and(|g| self.pronoun_leads(start, in_sentence[0].at, g, clause));
+            if !chained {
+                return Some((s, *m));
+            }
+            passed_over.get_or_insert((s, *m));
+        }
+        passed_over
+    }
+
+    /// True when the words from `start` to `to` hold `he` or `she` (of `gender`) as the
+    /// subject: outside quotation marks and outside an opening clause that ends at
+    /// `clause` (`When she took the stage, Clinton said` names Clinton as `she`), and not
+    /// of a passive verb whose agent follows (`He was echoed by the deputy minister, Pedro
+    /// Aspe, who said`): the agent may well speak next.
+    fn pronoun_leads(&self, start: usize, to: usize, gender: Gender, clause: Option<usize>) -> bool {
+        let ws = words_in(&self.words, start..to);
+        // Inside quotation marks: of a quote (`"… but he just resigned," Trump tweeted`,
+        // perhaps opened a paragraph before), the first mark after the pronoun closes it.
+        let quoted = |w: &Word| {
+            let after = &self.text[w.end..to];
+            let closes = after
+                .char_indices()
+                .find(|(_, c)| matches!(c, '"' | '“' | '”'))
+                .is_some_and(|(i, c)| {
+                    c == '”'
+                        || (c == '"' && after[..i].chars().next_back().is_some_and(|p| !p.is_whitespace()))
+                });
+            self.in_quote(w.start) || closes
+        };
+        let Some(at) = ws.iter().position(|w| {
+            pronoun_gender(word(self.text, w)) == Some(Some(gender))
+                && clause.is_none_or(|end| w.start > end)
+                && !quoted(w)
+        }) else {
+            return false;
+        };
+        let next = |k: usize| ws.get(at + k).map_or("", |w| word(self.text, w));
+        !(matches!(next(1), "was" | "is") && next(3) == "by")
     }
 
     /// `he said`: the subject (first person named) of the nearest sentence before the quote
@@ -1207,13 +1255,17 @@ impl Resolver<'_> {
         let best = match self.fitting(gender) {
             Some(list) => {
                 let n = list.partition_point(|&i| (i as usize) < before);
-                self.latest_sentence(list[..n].iter().rev().map(|&i| &self.mentions[i as usize]))
+                self.latest_sentence(
+                    list[..n].iter().rev().map(|&i| &self.mentions[i as usize]),
+                    gender,
+                )
             }
             None => self.latest_sentence(
                 self.mentions[..before]
                     .iter()
                     .rev()
                     .filter(|m| self.fits(m, gender)),
+                gender,
             ),
         };
         let quoted = self.quoted.latest(at, gender);
