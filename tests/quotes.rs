@@ -983,6 +983,26 @@ fn a_pronoun_stands_for_the_subject_it_continues_not_for_the_people_its_sentence
     );
 }
 
+#[test]
+fn a_title_written_out_ends_its_sentence_and_a_quote_runs_on_across_paragraphs() {
+    use newsdex::extract::quotes::sentence_starts;
+    // Regression (BBC entertainment 315): `… his "spark" for acting. Hoffman is …` was one
+    // sentence, `acting` being a title word to the splitter (`Acting President`), so the
+    // `he` before Hoffman hid him from the next `He said:`. Only a title's short form with
+    // a full stop (`Sen.`, `Gov.`) or an honorific (`Mr.`) goes on.
+    let text = "She lost her spark for acting. Voss is in London. Sen. Ortiz and Mr. Berg agreed. \
+                He was elected president. Then he left.";
+    let starts: Vec<&str> = sentence_starts(text).iter().map(|&s| &text[s..]).collect();
+    let firsts: Vec<&str> = starts.iter().map(|s| s.split(' ').next().unwrap_or("")).collect();
+    assert_eq!(firsts, ["She", "Voss", "Sen.", "He", "Then"], "{starts:?}");
+    // A quote of several paragraphs opens each with a mark and closes only the last; the
+    // next paragraph's quote has the speaker of the one left open, whatever follows it.
+    let body = "Health Minister Lena Voss said: \"This plan ends the waiting lists.\n\n\
+                \"It is about giving the choice back to people.\" The council tried direct \
+                payments last year.";
+    assert_eq!(speaker_of(body, "It is about"), Some("Lena Voss".into()));
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -218,6 +218,11 @@ const ABBREVIATED_TITLES: &[&str] = &[
     "Supt", "Insp", "Det", "St", "Jr", "Sr", "Hon",
 ];
 
+/// True for a title written short with a full stop (`Sen.`, `Gov.`, `St.`), as written.
+pub fn is_abbreviated_title(word: &str) -> bool {
+    ABBREVIATED_TITLES.contains(&word)
+}
+
 /// Words that name an office or role: they precede a name but are not part of it.
 const TITLES: &[&str] = &[
     "activist",

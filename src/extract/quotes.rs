@@ -874,11 +874,12 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
                 .find(|(_, ch)| !ch.is_alphanumeric())
                 .map_or(0, |(p, ch)| p + ch.len_utf8());
             let word = &text[word_start..i];
+            // Only a title's short form is an abbreviation: a title written out ends a
+            // sentence (`…lost his spark for acting. Hoffman is…`, `…elected president. He`).
             let abbreviation = c == b'.'
                 && (word.chars().count() == 1
                     || names::is_honorific(word)
-                    || names::is_title(word)
-                    || word == "St");
+                    || names::is_abbreviated_title(word));
             if !abbreviation {
                 out.push(j + 1);
             }
@@ -1854,6 +1855,28 @@ fn fill_from_neighbours(
             && body[paras[para + 1].start..quotes[j].start]
                 .chars()
                 .all(|c| !c.is_alphanumeric())
+        {
+            quotes[i].speaker = quotes[j].speaker.clone();
+            quotes[i].source_kind = SourceKind::Person;
+            quotes[i].how = Attribution::Continuation;
+            continue;
+        }
+        // A quote of several paragraphs opens each with a mark and closes only the last, and
+        // so does one of several sentences where paragraphs were run together: a quote with
+        // nothing but marks and spaces between it and the quote before runs on from it
+        // (`Ladyman said: "… nanny state.` ¶ `"It's about …"`; `Brown said: "… at the
+        // Treasury. "I congratulate Paul …`).
+        // Not a quote that ends in a comma: its attribution follows (`“…,” fishermen on
+        // the quay replied`), even one that names no person.
+        let attributed_after = quotes[i].text.trim_end().ends_with(',');
+        if let Some(j) = i.checked_sub(1)
+            && quotes[j].end <= quotes[i].start
+            && body[quotes[j].end..quotes[i].start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+            && quotes[j].source_kind == SourceKind::Person
+            && quotes[j].speaker.is_some()
+            && !attributed_after
         {
             quotes[i].speaker = quotes[j].speaker.clone();
             quotes[i].source_kind = SourceKind::Person;
