@@ -1003,6 +1003,31 @@ fn a_title_written_out_ends_its_sentence_and_a_quote_runs_on_across_paragraphs()
     assert_eq!(speaker_of(body, "It is about"), Some("Lena Voss".into()));
 }
 
+#[test]
+fn a_straight_mark_after_a_sentences_end_opens_the_next_sentences_quote() {
+    // Regression (BBC, whose files run a quote's paragraphs together, each opened with a
+    // mark and only the last closed): `said: "… Treasury. "I congratulate Paul …` paired
+    // the second mark as the first quote's close, so every other sentence was read as the
+    // article's own words and the next quote lost its speaker.
+    let body = "Harbour Minister Ivo Brandt said: \"Over the past year the port has grown. \
+                \"I congratulate the crews on their work. \"They kept going through the storms.\"";
+    let q = found(body);
+    let texts: Vec<&str> = q.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Over the past year the port has grown.",
+            "I congratulate the crews on their work.",
+            "They kept going through the storms."
+        ]
+    );
+    assert!(q.iter().all(|x| x.1.as_deref() == Some("Ivo Brandt")), "{q:?}");
+    // A mark that closes a quote is left alone: `"It is done." She left.`
+    let body = "\"It is done.\" She left the quay. \"We sail at dawn,\" said Captain Ewan Pryce.";
+    let texts: Vec<String> = found(body).into_iter().map(|x| x.0).collect();
+    assert_eq!(texts, ["It is done.", "We sail at dawn,"]);
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

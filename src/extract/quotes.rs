@@ -441,6 +441,16 @@ fn only_closes(text: &str, at: usize) -> bool {
     before && after
 }
 
+/// True when the straight mark at `at` can only open a quote after a sentence's end: a stop
+/// (and any closing marks), then a space, before it, and a letter or digit right after it.
+fn opens_after_stop(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    trimmed.len() < before.len()
+        && trimmed.trim_end_matches(['\'', '’']).ends_with(['.', '?', '!'])
+        && text[at + 1..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Finds quoted spans paragraph by paragraph. A quote left open at the end of its paragraph
 /// runs to that paragraph's end (the next paragraph then usually reopens it).
 fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
@@ -459,6 +469,20 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                 continue;
             }
             match open {
+                // `said: "… at the Treasury. "I congratulate …`: where paragraphs were run
+                // together (BBC), each opens with a mark and only the last quote closes. A
+                // straight mark after a sentence's end and a space, a letter after it, opens
+                // a quote: the one open ends with its sentence.
+                Some((o, '"')) if c == '"' && opens_after_stop(text, at) => {
+                    let end = text[..at].trim_end().len();
+                    out.push(RawQuote {
+                        open: o,
+                        close: end,
+                        content: o + 1..end,
+                        para: pi,
+                    });
+                    open = Some((at, '"'));
+                }
                 Some((o, close)) if c == close => {
                     let content = o + text[o..].chars().next().map_or(1, char::len_utf8)..at;
                     out.push(RawQuote {
