@@ -1028,6 +1028,25 @@ fn a_straight_mark_after_a_sentences_end_opens_the_next_sentences_quote() {
     assert_eq!(texts, ["It is done.", "We sail at dawn,"]);
 }
 
+#[test]
+fn a_pronoun_after_a_source_without_a_name_is_no_named_persons() {
+    // Regression (Reuters-21578): `The banker said he is more comfortable … "There is no
+    // leftist alternative," he said.` went to the party chief named before the banker.
+    let body = "Finance Minister Ivo Brandt raised the harbour tax on Monday.\n\n\
+                A senior bank official said the rise had been expected for months. \
+                \"We saw it coming,\" he said.";
+    assert_eq!(found(body).len(), 1);
+    assert_eq!(speaker_of(body, "We saw it"), None);
+    let body = "Mayor Lena Voss opened the ferry port.\n\n\
+                Another harbour analyst said the fees were too high. \
+                \"Nobody will pay that,\" she said.";
+    assert_eq!(speaker_of(body, "Nobody will"), None);
+    // `the spokesman` is the spokesman named before, who stays the speaker.
+    let body = "White House spokesman Tomas Berg met reporters on Monday.\n\n\
+                \"Nothing has changed,\" the spokesman added. \"We stay the course,\" he said.";
+    assert_eq!(speaker_of(body, "We stay"), Some("Tomas Berg".into()));
+}
+
 /// A quote as `extract` gives it: its article's id, its words, its words analyzed, and its
 /// article's topics and source (lower-cased, the source as `source=…`).
 type Quoted = (String, String, Vec<(usize, String)>, Vec<String>);

@@ -343,6 +343,61 @@ fn is_cue(w: &str) -> bool {
     flags(w) & (W_VERB | W_CUE) != 0
 }
 
+/// A verb that says what someone said (`said`, `told`, `added`), not one that judges
+/// (`called`, `described`).
+fn is_verb_of_saying(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "explained"
+            | "noted"
+            | "stated"
+            | "wrote"
+            | "writes"
+            | "argued"
+            | "insisted"
+            | "warned"
+            | "predicted"
+            | "commented"
+            | "replied"
+            | "continued"
+    )
+}
+
+/// A source without a name, one person of it (`banker`, `spokesman`, `analyst`): the one a
+/// later `he` or `she` may stand for.
+fn is_lone_source(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "official"
+            | "source"
+            | "aide"
+            | "analyst"
+            | "diplomat"
+            | "witness"
+            | "insider"
+            | "expert"
+            | "executive"
+            | "lawyer"
+            | "adviser"
+            | "advisor"
+            | "economist"
+            | "trader"
+            | "dealer"
+            | "banker"
+            | "broker"
+            | "arbitrageur"
+    )
+}
+
 fn is_unnamed(w: &str) -> bool {
     flags(w) & W_UNNAMED != 0
 }
@@ -1294,22 +1349,83 @@ impl Resolver<'_> {
             ),
         };
         let quoted = self.quoted.latest(at, gender);
-        match (best, quoted) {
+        // The person found, and where the text last spoke of them.
+        let (found, from) = match (best, quoted) {
             // The speaker of a quote in the same or the previous sentence is who "he" most
             // likely is, even when someone else was named in between; a person named in the
             // quote's own sentence still comes first.
             (Some((s, _)), Some((p, n, g)))
                 if self.sentence_of(*p) >= s || (here - self.sentence_of(*p) <= 1 && s < here) =>
             {
-                Some((n.clone(), *g, here - self.sentence_of(*p) <= 1))
+                (Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)), *p)
             }
             (Some((s, m)), _) => {
                 let (n, g) = self.person(&m.words.join(" "), m.gender);
-                Some((n, g, here - s <= 1))
+                (Some((n, g, here - s <= 1)), m.at)
             }
-            (None, Some((p, n, g))) => Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)),
-            (None, None) => None,
+            (None, Some((p, n, g))) => (Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)), *p),
+            (None, None) => (None, at),
+        };
+        // `The banker said he is more comfortable … “There is no …,” he said.`: a source
+        // without a name, the subject of a sentence after the person's, is whom the pronoun
+        // stands for; better no speaker than the person named before.
+        let after = self.sentences.get(self.sentence_of(from)).copied().unwrap_or(at);
+        if after < at && self.unnamed_speaks(after, at) {
+            return None;
         }
+        found
+    }
+
+    /// True when the words from `from` to `to` hold, outside quotation marks, a source
+    /// without a name that speaks: a determiner, at most four words, a singular noun for a
+    /// source (`the banker`, `another arbitrageur`, `a senior Nomura analyst`) and, right
+    /// after it, a verb of saying.
+    ///
+    /// `the presidential spokesman added` is no such source where a person was named with
+    /// that noun before (`White House spokesman Marlin Fitzwater`).
+    fn unnamed_speaks(&self, from: usize, to: usize) -> bool {
+        let ws = words_in(&self.words, from..to);
+        ws.iter().enumerate().any(|(i, w)| {
+            let det = word(self.text, w);
+            if !matches!(
+                det,
+                "the" | "The" | "a" | "A" | "an" | "An" | "another" | "Another"
+            ) || self.in_quote(w.start)
+            {
+                return false;
+            }
+            let Some(k) = ws[i + 1..]
+                .iter()
+                .take(5)
+                .position(|n| is_lone_source(word(self.text, n)))
+            else {
+                return false;
+            };
+            let noun = word(self.text, &ws[i + 1 + k]);
+            // A person named with the noun before or after their name (`White House
+            // spokesman Marlin Fitzwater`, `Ron Glantz, an analyst with Montgomery`).
+            let has_noun = |t: &str| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|x| !x.is_empty())
+                    .any(|x| x.eq_ignore_ascii_case(noun))
+            };
+            let named_so = || {
+                self.mentions[..self.mentions_before(w.start)].iter().any(|m| {
+                    let before = words_in(&self.words, m.at.saturating_sub(80)..m.at);
+                    let before = &before[before.len().saturating_sub(3)..];
+                    let after = self.after_mention(m);
+                    m.words.len() > 1
+                        && self.usable(m)
+                        && (before
+                            .iter()
+                            .any(|b| word(self.text, b).eq_ignore_ascii_case(noun))
+                            || after.starts_with(", ") && has_noun(after.get(..40).unwrap_or("")))
+                })
+            };
+            ws.get(i + 2 + k)
+                .is_some_and(|v| is_verb_of_saying(word(self.text, v)))
+                && !(det.eq_ignore_ascii_case("the") && named_so())
+        })
     }
 
     /// A partial quote inside a sentence: the person the sentence names before it, when a
