@@ -343,32 +343,6 @@ fn is_cue(w: &str) -> bool {
     flags(w) & (W_VERB | W_CUE) != 0
 }
 
-/// A verb that says what someone said (`said`, `told`, `added`), not one that judges
-/// (`called`, `described`).
-fn is_verb_of_saying(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "explained"
-            | "noted"
-            | "stated"
-            | "wrote"
-            | "writes"
-            | "argued"
-            | "insisted"
-            | "warned"
-            | "predicted"
-            | "commented"
-            | "replied"
-            | "continued"
-    )
-}
-
 /// A source without a name, one person of it (`banker`, `spokesman`, `analyst`): the one a
 /// later `he` or `she` may stand for.
 fn is_lone_source(w: &str) -> bool {
@@ -1357,23 +1331,20 @@ impl Resolver<'_> {
             (Some((s, _)), Some((p, n, g)))
                 if self.sentence_of(*p) >= s || (here - self.sentence_of(*p) <= 1 && s < here) =>
             {
-                (Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)), *p)
+                ((n.clone(), *g, here - self.sentence_of(*p) <= 1), *p)
             }
             (Some((s, m)), _) => {
                 let (n, g) = self.person(&m.words.join(" "), m.gender);
-                (Some((n, g, here - s <= 1)), m.at)
+                ((n, g, here - s <= 1), m.at)
             }
-            (None, Some((p, n, g))) => (Some((n.clone(), *g, here - self.sentence_of(*p) <= 1)), *p),
-            (None, None) => (None, at),
+            (None, Some((p, n, g))) => ((n.clone(), *g, here - self.sentence_of(*p) <= 1), *p),
+            (None, None) => return None,
         };
         // `The banker said he is more comfortable … “There is no …,” he said.`: a source
         // without a name, the subject of a sentence after the person's, is whom the pronoun
         // stands for; better no speaker than the person named before.
         let after = self.sentences.get(self.sentence_of(from)).copied().unwrap_or(at);
-        if after < at && self.unnamed_speaks(after, at) {
-            return None;
-        }
-        found
+        (after >= at || !self.unnamed_speaks(after, at)).then_some(found)
     }
 
     /// True when the words from `from` to `to` hold, outside quotation marks, a source
@@ -1422,8 +1393,7 @@ impl Resolver<'_> {
                             || after.starts_with(", ") && has_noun(after.get(..40).unwrap_or("")))
                 })
             };
-            ws.get(i + 2 + k)
-                .is_some_and(|v| is_verb_of_saying(word(self.text, v)))
+            ws.get(i + 2 + k).is_some_and(|v| is_verb(word(self.text, v)))
                 && !(det.eq_ignore_ascii_case("the") && named_so())
         })
     }
