@@ -1176,3 +1176,46 @@ fn a_quote_search_finds_exactly_the_quotes_whose_own_words_match() {
         assert!(matched_any >= 3, "{dir}: {matched_any} queries found quotes");
     }
 }
+
+#[test]
+fn a_curly_closing_mark_closes_a_quote_opened_with_a_straight_one() {
+    // Regression (PolNeAR, Politico): `"I don’t think it’s getting the attention …,”
+    // Grassley said.` opens with a straight mark and closes with a curly one. The curly mark
+    // closed nothing, so the quote ran on to the paragraph's end, its attribution inside it.
+    let body = "Senator Ada Morrow toured the grain silos on Friday.\n\n\
+                \"I don’t think the silos get the attention they need,” Morrow said. \
+                \"They are older than I am.\"";
+    let texts: Vec<String> = found(body).into_iter().map(|x| x.0).collect();
+    assert_eq!(
+        texts,
+        [
+            "I don’t think the silos get the attention they need,",
+            "They are older than I am."
+        ]
+    );
+    assert_eq!(speaker_of(body, "I don’t think"), Some("Ada Morrow".into()));
+    // A curly mark right after a space opens nothing and closes nothing.
+    let body = "\"The ” sign was a typo,\" said Ada Morrow.";
+    let texts: Vec<String> = found(body).into_iter().map(|x| x.0).collect();
+    assert_eq!(texts, ["The ” sign was a typo,"]);
+}
+
+#[test]
+fn a_name_before_a_title_qualifies_the_title_and_is_not_the_subject() {
+    // Regression (PolNeAR, BBC, Reuters-21578): in `McConnell spokesman Don Stewart
+    // wouldn't say …. "I don't have any announcements," he said.` the pronoun went to the
+    // senator, the sentence's first name, not to his spokesman.
+    let body = "Senate leader Mara Quint let the harbour bill come to a vote.\n\n\
+                Quint spokesman Owen Hale would not say when the next vote comes.\n\n\
+                \"I have no announcements yet,\" he said.";
+    assert_eq!(speaker_of(body, "I have no"), Some("Owen Hale".into()));
+    let body = "The Greens met in Leeds.\n\n\
+                Green Party home affairs spokesman Tobias Renn called the plan a waste. \
+                \"It will never work,\" he said.";
+    assert_eq!(speaker_of(body, "It will never"), Some("Tobias Renn".into()));
+    // A verb between the names makes them two people: the subject speaks.
+    let body = "Minister Pavel Roth spoke on Monday.\n\n\
+                Roth told committee chairman Otto Brandl the bill would pass. \
+                \"We have the votes,\" he said.";
+    assert_eq!(speaker_of(body, "We have the"), Some("Pavel Roth".into()));
+}

@@ -470,6 +470,11 @@ fn only_closes(text: &str, at: usize) -> bool {
     before && after
 }
 
+/// True when the mark at `at` follows a word or a stop, not a space: it closes, not opens.
+fn closes_after_words(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| !c.is_whitespace())
+}
+
 /// True when the straight mark at `at` can only open a quote after a sentence's end: a stop
 /// (and any closing marks), then a space, before it, and a letter or digit right after it.
 fn opens_after_stop(text: &str, at: usize) -> bool {
@@ -530,6 +535,18 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                         open: o,
                         close: at + 1,
                         content,
+                        para: pi,
+                    });
+                    open = None;
+                }
+                // `"I don’t think so,” Grassley said`: a curly closing mark after words
+                // closes a straight quote. No curly quote is open (that would be the arm
+                // above), so the mark has nothing else to close.
+                Some((o, '"')) if c == '”' && closes_after_words(text, at) => {
+                    out.push(RawQuote {
+                        open: o,
+                        close: at + '”'.len_utf8(),
+                        content: o + 1..at,
                         para: pi,
                     });
                     open = None;
@@ -1246,10 +1263,23 @@ impl Resolver<'_> {
             in_sentence.reverse();
             let start = s.checked_sub(1).map_or(0, |i| self.sentences[i]);
             let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
-            let m = in_sentence
-                .iter()
+            // `McConnell spokesman Don Stewart wouldn't say`: a name that qualifies the
+            // title of the next is not the sentence's subject.
+            let heads = |k: &usize| {
+                !in_sentence
+                    .get(k + 1)
+                    .is_some_and(|n| self.qualifies(in_sentence[*k], n))
+            };
+            let m = (0..in_sentence.len())
+                .filter(heads)
+                .map(|k| &in_sentence[k])
                 .find(|m| self.next_to_verb(m))
-                .or_else(|| in_sentence.iter().find(|m| clause.is_none_or(|end| m.at > end)))
+                .or_else(|| {
+                    (0..in_sentence.len())
+                        .filter(heads)
+                        .map(|k| &in_sentence[k])
+                        .find(|m| clause.is_none_or(|end| m.at > end))
+                })
                 .unwrap_or(&in_sentence[0]);
             let chained = chain.is_some_and(|g| self.pronoun_leads(start, in_sentence[0].at, g, clause));
             if !chained {
@@ -1258,6 +1288,46 @@ impl Resolver<'_> {
             passed_over.get_or_insert((s, *m));
         }
         passed_over
+    }
+
+    /// True when mention `m` only qualifies the titles written before `next`: nothing but
+    /// lower-case words (and a possessive `'s`) between them, the last a title
+    /// (`McConnell spokesman Don Stewart`, `Clinton's campaign manager Robby Mook`).
+    fn qualifies(&self, m: &Mention, next: &Mention) -> bool {
+        if next.at <= m.at {
+            return false;
+        }
+        // A mention's place is that of its first title, if any, or of its name.
+        let name_at = next
+            .words
+            .first()
+            .and_then(|w| self.text[next.at..].find(w.as_str()));
+        let Some(name_at) = name_at.map(|i| next.at + i) else {
+            return false;
+        };
+        let gap = &self.text[m.at..name_at];
+        if !gap
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '’' | '-'))
+        {
+            return false;
+        }
+        let between: Vec<&str> = gap.split_whitespace().skip(m.words.len()).collect();
+        (1..=4).contains(&between.len())
+            && between.iter().all(|w| {
+                // Not a verb or an adverb: `Volcker told committee chairman Fernand St.
+                // Germain`, `Wood slated comedian Sacha Baron Cohen`, `Seal also slams
+                // actress Stacey Dash` name two people.
+                w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !is_cue(w)
+                    && !w.ends_with("ed")
+                    && !w.ends_with("ly")
+                    && !matches!(
+                        *w,
+                        "also" | "then" | "now" | "again" | "has" | "had" | "was" | "is" | "will" | "would"
+                    )
+            })
+            && between.last().is_some_and(|w| names::is_title(w))
     }
 
     /// True when the words from `start` to `to` hold `he` or `she` (of `gender`) as the
