@@ -1219,3 +1219,46 @@ fn a_name_before_a_title_qualifies_the_title_and_is_not_the_subject() {
                 \"We have the votes,\" he said.";
     assert_eq!(speaker_of(body, "We have the"), Some("Pavel Roth".into()));
 }
+
+#[test]
+fn a_paragraph_that_ends_a_sentence_leaves_no_empty_sentence_before_the_next() {
+    // Regression: a stop at a paragraph's end started a sentence after its line break, and
+    // the break another at the next paragraph's first word, so the sentence before a quote
+    // that opens a paragraph looked two sentences back. `he said` there was then not known
+    // to name the person of the paragraph before, who was left out of the speakers.
+    let body = "The harbour bill passed on Monday.\n\n\
+                Port spokesman Owen Hale would not say when the next vote comes.\n\n\
+                \"I have no announcements yet,\" he said.";
+    let e = extract_quotes(body);
+    assert_eq!(e.quotes[0].speaker.as_deref(), Some("Owen Hale"));
+    assert_eq!(e.speakers, ["Owen Hale"]);
+    let text = "It passed.\n\nHale spoke.  Then he left.";
+    assert_eq!(newsdex::extract::quotes::sentence_starts(text), [0, 12, 25]);
+}
+
+#[test]
+fn a_quote_that_opens_a_paragraph_after_an_attributed_one_continues_its_speaker() {
+    // Regression (BBC): `"… how Andy could have known," said O'Sullivan.` ¶ `"What I do
+    // know is …` went to Andy Robinson, named in the sentence before, not to its speaker.
+    let body = "Coach Eddie Marsh was surprised that rival coach Andy Robinson was so sure.\n\n\
+                \"Andy was two yards from me, so I don't know how Andy could have known,\" said Marsh.\n\n\
+                \"What I do know is that we played well.\" The match ended in a draw.";
+    assert_eq!(speaker_of(body, "What I do know"), Some("Eddie Marsh".into()));
+}
+
+#[test]
+fn a_quote_attributed_after_its_comma_takes_no_speaker_from_the_sentence_before() {
+    // Regression (Reuters-21578): `The statement said ministers were disturbed by U.S.
+    // Moves … "The adoption …," it said.`: the source is the statement, not the sentence
+    // before's subject.
+    let body = "Finance Minister Ivo Brandt met the bankers on Monday.\n\n\
+                \"The adoption of such measures would harm trade,\" it said.";
+    let q = found(body);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].1, None, "{q:?}");
+    // Without a comma the quote has no attribution of its own: the sentence before's
+    // speaker is its speaker.
+    let body = "Finance Minister Ivo Brandt said the harbour tax would rise.\n\n\
+                \"The port needs the money.\"";
+    assert_eq!(speaker_of(body, "The port"), Some("Ivo Brandt".into()));
+}

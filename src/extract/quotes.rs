@@ -951,7 +951,15 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
                     || names::is_honorific(word)
                     || names::is_abbreviated_title(word));
             if !abbreviation {
-                out.push(j + 1);
+                // The next sentence starts at its first word: a stop that ends a paragraph
+                // (`list.\n\n“I don’t …`) starts the same sentence as the paragraph
+                // break, not an empty one between them, which made the sentence before a
+                // quote's look two back.
+                let next = b[j..]
+                    .iter()
+                    .position(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
+                    .map_or(b.len(), |k| j + k);
+                out.push(next);
             }
         }
     }
@@ -2075,12 +2083,46 @@ fn fill_from_neighbours(
                 continue;
             }
         }
+        if attributed_after {
+            continue;
+        }
+        // `"… could have known," said O'Sullivan.` ¶ `"What I do know is …`: a quote that
+        // opens its sentence, the sentence before ending with another person's quote and
+        // its attribution, continues that person's words (the people the quote before
+        // names are not its speakers).
+        if let Some(j) = i.checked_sub(1)
+            && quotes[j].source_kind == SourceKind::Person
+            && quotes[j].speaker.is_some()
+            && opens_after_quote_of(body, res, quotes[i].start, quotes[j].end)
+        {
+            quotes[i].speaker = quotes[j].speaker.clone();
+            quotes[i].source_kind = SourceKind::Person;
+            quotes[i].how = Attribution::Continuation;
+            continue;
+        }
         if let Some(speaker) = previous_sentence_speaker(body, res, quotes[i].start) {
             quotes[i].speaker = Some(speaker);
             quotes[i].source_kind = SourceKind::Person;
             quotes[i].how = Attribution::PreviousSentence;
         }
     }
+}
+
+/// True when the quote whose content starts at `content_start` opens its sentence, and the
+/// sentence before holds the end `prev_end` of the quote before.
+fn opens_after_quote_of(body: &str, res: &Resolver, content_start: usize, prev_end: usize) -> bool {
+    let Some((open, _)) = body[..content_start].char_indices().next_back() else {
+        return false;
+    };
+    let si = res.sentence_of(open);
+    let Some(&start) = si.checked_sub(1).and_then(|k| res.sentences.get(k)) else {
+        return false;
+    };
+    prev_end <= start
+        && !body[start..open].chars().any(char::is_alphanumeric)
+        && si
+            .checked_sub(1)
+            .is_some_and(|k| res.sentence_of(prev_end.saturating_sub(1)) == k)
 }
 
 /// `Schiff said. “The other factor …”`: for a quote whose content starts at `content_start`
@@ -2103,6 +2145,16 @@ fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -
         // `Sanders cited young voters' exhaustion … "The younger people are …"`: a verb of
         // saying or judging in the sentence before makes its subject the speaker.
         None => {
+            // `The president downplayed the news, saying he had never met McGurk.`: a role
+            // is the subject, not the person named later in the sentence; which person the
+            // role is, is not known well enough here (`The chairman of the Bar Council,
+            // Guy Mansfield QC`, `The spokesman said`).
+            if let [the, title, ..] = ws
+                && word(body, the) == "The"
+                && names::is_title(word(body, title))
+            {
+                return None;
+            }
             let (name, _, reported) = res.subject(body, prev_start, start, false)?;
             let cued = ws.iter().any(|w| is_cue(word(body, w)));
             // `He didn't suggest retaliation. "Our goal …"`: a sentence about the person
