@@ -1262,3 +1262,12 @@ fn a_quote_attributed_after_its_comma_takes_no_speaker_from_the_sentence_before(
                 \"The port needs the money.\"";
     assert_eq!(speaker_of(body, "The port"), Some("Ivo Brandt".into()));
 }
+
+#[test]
+fn a_verb_that_opens_a_question_is_no_part_of_a_name() {
+    // Regression (BBC entertainment 203): the page's `VOTE Was Germaine Greer right to
+    // leave?` made `Was Germaine Greer` the fullest name, and every quote of hers his.
+    let body = "Ada Morrow quit the show on Monday. \"I had no idea who would be in here,\" \
+                Morrow said.\n\nVOTE   Was Ada Morrow right to leave the show?   Yes  No";
+    assert_eq!(extract_quotes(body).speakers, ["Ada Morrow"]);
+}
