@@ -1271,3 +1271,23 @@ fn a_verb_that_opens_a_question_is_no_part_of_a_name() {
                 Morrow said.\n\nVOTE   Was Ada Morrow right to leave the show?   Yes  No";
     assert_eq!(extract_quotes(body).speakers, ["Ada Morrow"]);
 }
+
+#[test]
+fn a_description_before_a_name_is_no_part_of_it() {
+    // Regression (BBC tech, Breitbart): `Coffee-loving Curry`, `Currently Bannon`,
+    // `Man-of-the-match Stephen Jones` stood as the fullest names of their people.
+    let body = "The podcaster Adam Quill spoke at the fair. Coffee-loving Quill told the crowd: \
+                \"Radio is not dead.\"\n\nCurrently Quill lives in Leeds. \"I like it here,\" he said.";
+    let e = extract_quotes(body);
+    assert_eq!(e.speakers, ["Adam Quill"]);
+    assert!(
+        e.quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Adam Quill")),
+        "{:?}",
+        e.quotes
+    );
+    // A romanised given name keeps its lower-case syllable.
+    let body = "\"We will grow,\" said Pei-yuan Lo, the company's chairman.";
+    assert_eq!(extract_quotes(body).speakers, ["Pei-yuan Lo"]);
+}

@@ -1403,6 +1403,11 @@ fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bo
     if toks.is_empty() {
         return None;
     }
+    // `Coffee-loving Curry`, `Korean-born Monte Haines`: a compound with a lower-case part
+    // describes what follows.
+    if toks.len() > 1 && is_lower_compound(toks[0]) {
+        return classify_with(text, &run[1..], &flags[1..], false);
+    }
     let org = |i: usize| flags[i] & F_ORG != 0;
     let title = |i: usize| flags[i] & F_TITLE != 0;
     let name_word = |i: usize| is_name_word(toks[i], || flags[i]);
@@ -1760,7 +1765,11 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         }
         if sentence_start && !run_words.is_empty() {
             let first = text[run_words[0].start..run_words[0].end].to_lowercase();
-            let in_lower_case = lower_words.contains(&first);
+            // `Currently Bannon …`: an adverb that opens the sentence.
+            let adverb = ["ally", "ently", "antly", "ously", "ively", "ately"]
+                .iter()
+                .any(|end| first.len() > end.len() + 2 && first.ends_with(end));
+            let in_lower_case = adverb || lower_words.contains(&first);
             if in_lower_case && !is_title(&first) && !is_honorific(&first) {
                 run_words.remove(0);
                 run_flags.remove(0);
@@ -1783,6 +1792,33 @@ pub fn mentions_in(text: &str, ws: &[Word]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// True for a hyphenated word with an English word after the first part, in lower case
+/// (`Coffee-loving`, `Korean-born`, `Film-maker`, `Man-of-the-match`): a description, not a
+/// name. Names capitalise each part (`Leigh-Pemberton`), but for romanised given names,
+/// whose later syllables are not such words (`Pei-yuan Chia`, `Kim Dae-jung`).
+fn is_lower_compound(word: &str) -> bool {
+    word.split('-').skip(1).any(|part| {
+        part.starts_with(char::is_lowercase)
+            && (["ed", "ing", "er", "ent"]
+                .iter()
+                .any(|end| part.len() > end.len() + 1 && part.ends_with(end))
+                || matches!(
+                    part,
+                    "born"
+                        | "based"
+                        | "elect"
+                        | "half"
+                        | "in"
+                        | "of"
+                        | "the"
+                        | "anchor"
+                        | "led"
+                        | "owned"
+                        | "made"
+                ))
+    })
 }
 
 /// True when the words `run` of `ws` are all that a pair of quotation marks holds: an opening
