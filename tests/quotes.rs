@@ -1291,3 +1291,19 @@ fn a_description_before_a_name_is_no_part_of_it() {
     let body = "\"We will grow,\" said Pei-yuan Lo, the company's chairman.";
     assert_eq!(extract_quotes(body).speakers, ["Pei-yuan Lo"]);
 }
+
+#[test]
+fn a_nationality_alone_names_nobody() {
+    // Regression (Reuters-21578): `one Japanese refiner said` made `Japanese` a person, and
+    // the refiner's next quote, `he added`, his.
+    let body = "Oil prices rose on Monday.\n\n\
+                \"We would buy at the official price,\" one Japanese refiner said. \
+                \"We don't intend to press them,\" he added.\n\n\
+                A Japanese refiner said, \"The markets are weak.\"";
+    let e = extract_quotes(body);
+    assert!(e.quotes.iter().all(|q| q.speaker.is_none()), "{:?}", e.quotes);
+    assert!(e.speakers.is_empty(), "{:?}", e.speakers);
+    // A surname that is also a nationality stays a name.
+    let body = "\"This is a budget for Wales,\" said Liberal Democrat leader Mike German.";
+    assert_eq!(extract_quotes(body).speakers, ["Mike German"]);
+}

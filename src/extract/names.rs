@@ -1478,6 +1478,12 @@ fn classify_with(text: &str, run: &[Word], flags: &[u8], preceded_by_article: bo
         // "the Smiths said", "the Kremlin said": not a named person.
         return Some(Named::Organisation(join(text, run)));
     }
+    // `use American power`, `one Japanese refiner said`, `67 Latin American artists`: a
+    // nationality alone names nobody, but after an honorific (`Mr German`).
+    let nationality = |i: usize| flags[i] & F_NATIONALITY != 0 || toks[i] == "Latin";
+    if (first_name..toks.len()).all(nationality) && !head.iter().any(|t| is_honorific(t)) {
+        return None;
+    }
     // A nationality before a name of two words or more is no part of it; before one word it
     // is kept (`Swiss Re`, `Australian Open` are no people either way).
     let first_name = if toks.len() - first_name > 2 && flags[first_name] & F_NATIONALITY != 0 {
