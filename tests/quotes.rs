@@ -1307,3 +1307,20 @@ fn a_nationality_alone_names_nobody() {
     let body = "\"This is a budget for Wales,\" said Liberal Democrat leader Mike German.";
     assert_eq!(extract_quotes(body).speakers, ["Mike German"]);
 }
+
+#[test]
+fn a_market_a_building_or_a_contest_is_no_person() {
+    // Regression (Reuters-21578, BBC, Breitbart): `The New York Stock Exchange said …`,
+    // `Trump Tower`, `their Grand Slam hopes` were people, and speakers.
+    let body = "The Lisbon Stock Exchange said it had not seen the proposal but added that it \
+                is \"strongly opposed to any proposal to impose a transfer tax on trades.\"\n\n\
+                Fans filled Harbour Tower on Monday. \"It was a great night,\" he said.";
+    let e = extract_quotes(body);
+    assert_eq!(e.quotes.len(), 2);
+    assert!(
+        e.quotes.iter().all(|q| q.source_kind != SourceKind::Person),
+        "{:?}",
+        e.quotes
+    );
+    assert!(e.speakers.is_empty(), "{:?}", e.speakers);
+}

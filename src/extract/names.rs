@@ -754,6 +754,19 @@ const ORG_WORDS: &[&str] = &[
     "tass",
     "interfax",
     "xinhua",
+    // Markets, buildings and contests that stand where a speaker stands (`The New York
+    // Stock Exchange said`, `Trump Tower`, `their Grand Slam hopes. He told BBC Sport`).
+    "exchange",
+    "securities",
+    "research",
+    "international",
+    "tower",
+    "towers",
+    "cup",
+    "slam",
+    "prix",
+    "championship",
+    "championships",
 ];
 
 const MALE_NAMES: &[&str] = &[
