@@ -1324,3 +1324,18 @@ fn a_market_a_building_or_a_contest_is_no_person() {
     );
     assert!(e.speakers.is_empty(), "{:?}", e.speakers);
 }
+
+#[test]
+fn a_former_office_before_the_name_after_said_is_passed_over() {
+    // Regression (PolNeAR, Reuters-21578): `"…," said former Pennsylvania Gov. and DNC
+    // Chairman Ed Rendell.` cut the attribution at `Gov.` and gave the quote to the person
+    // named before; `said former Obama adviser David Axelrod` gave it to nobody.
+    let body = "Mayor Jim Dole opened the rally.\n\n\
+                \"He is reprising that role,\" said former Harbour Gov. and party \
+                Chairman Ed Rendt. \"Turnout is what counts.\"";
+    assert_eq!(speaker_of(body, "He is reprising"), Some("Ed Rendt".into()));
+    assert_eq!(speaker_of(body, "Turnout"), Some("Ed Rendt".into()));
+    // The apposition after a comma names someone else.
+    let body = "\"There has been talk,\" said former Utah governor Mike Lenn, a Romney confidant.";
+    assert_eq!(extract_quotes(body).speakers, ["Mike Lenn"]);
+}

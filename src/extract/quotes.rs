@@ -667,6 +667,17 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
             }
             return names::classify(text, &ws[1..end], false).map(Cue::Named);
         }
+        // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: a former office or
+        // two, then the name.
+        // The apposition after a comma names others (`…, a Romney confidant`).
+        let upto = (2..ws.len())
+            .find(|&i| text[ws[i - 1].end..ws[i].start].contains([',', '(']))
+            .unwrap_or(ws.len());
+        if matches!(next, "former" | "acting" | "outgoing")
+            && let Some(p @ Named::Person { .. }) = person_in(text, &ws[2.min(upto)..upto])
+        {
+            return Some(Cue::Named(p));
+        }
         return cue_from_phrase(text, &ws[1..ws.len().min(8)]);
     }
     if let Some(g) = pronoun_gender(t(0)?) {
@@ -895,7 +906,15 @@ fn sentence_after<'w>(text: &str, ws: &'w [Word], from: usize) -> &'w [Word] {
         let gap = if i > 0 { &text[ws[i - 1].end..w.start] } else { "" };
         // `(D-Mo.) said`: a full stop closing an abbreviation in parentheses ends nothing.
         // `McConnell, R-Ky., said`: nor does one followed by a comma.
-        let abbreviation = gap.starts_with(".)") || gap.starts_with(".,");
+        // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: nor one after a
+        // title's short form.
+        let abbreviation = gap.starts_with(".)")
+            || gap.starts_with(".,")
+            || (gap.starts_with(". ") && i > 0 && {
+                let prev = word(text, &ws[i - 1]);
+                (names::is_abbreviated_title(prev) && !matches!(prev, "Jr" | "Sr"))
+                    || names::is_honorific(prev)
+            });
         if i > 0 && !abbreviation && gap.contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
             return &ws[..i];
         }
