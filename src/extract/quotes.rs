@@ -1321,14 +1321,18 @@ impl Resolver<'_> {
     /// lower-case words (and a possessive `'s`) between them, the last a title
     /// (`McConnell spokesman Don Stewart`, `Clinton's campaign manager Robby Mook`).
     fn qualifies(&self, m: &Mention, next: &Mention) -> bool {
-        if next.at <= m.at {
+        // Four words between them at most: a long stretch is never one (and reading it for
+        // each pair of mentions would cost the square of a long sentence).
+        const NEAR: usize = 120;
+        if next.at <= m.at || next.at - m.at > NEAR {
             return false;
         }
         // A mention's place is that of its first title, if any, or of its name.
+        let window = crate::snippet::floor_char(self.text, (next.at + NEAR).min(self.text.len()));
         let name_at = next
             .words
             .first()
-            .and_then(|w| self.text[next.at..].find(w.as_str()));
+            .and_then(|w| self.text[next.at..window].find(w.as_str()));
         let Some(name_at) = name_at.map(|i| next.at + i) else {
             return false;
         };
