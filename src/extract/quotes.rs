@@ -465,9 +465,7 @@ fn is_apostrophe(text: &str, at: usize) -> bool {
 /// farmers" incomes`, Reuters-21578) or the end of a quote whose opening was missed, and it
 /// opened a quote of the words that followed it.
 fn only_closes(text: &str, at: usize) -> bool {
-    let before = text[..at].chars().next_back().is_some_and(|c| !c.is_whitespace());
-    let after = text[at + 1..].chars().next().is_none_or(char::is_whitespace);
-    before && after
+    closes_after_words(text, at) && text[at + 1..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// True when the mark at `at` follows a word or a stop, not a space: it closes, not opens.
@@ -668,15 +666,15 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
             return names::classify(text, &ws[1..end], false).map(Cue::Named);
         }
         // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: a former office or
-        // two, then the name.
-        // The apposition after a comma names others (`…, a Romney confidant`).
-        let upto = (2..ws.len())
-            .find(|&i| text[ws[i - 1].end..ws[i].start].contains([',', '(']))
-            .unwrap_or(ws.len());
-        if matches!(next, "former" | "acting" | "outgoing")
-            && let Some(p @ Named::Person { .. }) = person_in(text, &ws[2.min(upto)..upto])
-        {
-            return Some(Cue::Named(p));
+        // two, then the name, up to a comma (the apposition after it names others: `…, a
+        // Romney confidant`).
+        if matches!(next, "former" | "acting" | "outgoing") {
+            let upto = (2..ws.len())
+                .find(|&i| text[ws[i - 1].end..ws[i].start].contains([',', '(']))
+                .unwrap_or(ws.len());
+            if let Some(p @ Named::Person { .. }) = person_in(text, &ws[2..upto]) {
+                return Some(Cue::Named(p));
+            }
         }
         return cue_from_phrase(text, &ws[1..ws.len().min(8)]);
     }
@@ -1292,21 +1290,15 @@ impl Resolver<'_> {
             let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
             // `McConnell spokesman Don Stewart wouldn't say`: a name that qualifies the
             // title of the next is not the sentence's subject.
-            let heads = |k: &usize| {
-                !in_sentence
-                    .get(k + 1)
-                    .is_some_and(|n| self.qualifies(in_sentence[*k], n))
-            };
-            let m = (0..in_sentence.len())
-                .filter(heads)
-                .map(|k| &in_sentence[k])
-                .find(|m| self.next_to_verb(m))
-                .or_else(|| {
-                    (0..in_sentence.len())
-                        .filter(heads)
-                        .map(|k| &in_sentence[k])
-                        .find(|m| clause.is_none_or(|end| m.at > end))
+            let heads = || {
+                in_sentence.iter().enumerate().filter_map(|(k, m)| {
+                    let qualifies = in_sentence.get(k + 1).is_some_and(|n| self.qualifies(m, n));
+                    (!qualifies).then_some(m)
                 })
+            };
+            let m = heads()
+                .find(|m| self.next_to_verb(m))
+                .or_else(|| heads().find(|m| clause.is_none_or(|end| m.at > end)))
                 .unwrap_or(&in_sentence[0]);
             let chained = chain.is_some_and(|g| self.pronoun_leads(start, in_sentence[0].at, g, clause));
             if !chained {
@@ -1343,9 +1335,9 @@ impl Resolver<'_> {
         {
             return false;
         }
-        let between: Vec<&str> = gap.split_whitespace().skip(m.words.len()).collect();
-        (1..=4).contains(&between.len())
-            && between.iter().all(|w| {
+        let between = || gap.split_whitespace().skip(m.words.len());
+        (1..=4).contains(&between().count())
+            && between().all(|w| {
                 // Not a verb or an adverb: `Volcker told committee chairman Fernand St.
                 // Germain`, `Wood slated comedian Sacha Baron Cohen`, `Seal also slams
                 // actress Stacey Dash` name two people.
@@ -1354,11 +1346,11 @@ impl Resolver<'_> {
                     && !w.ends_with("ed")
                     && !w.ends_with("ly")
                     && !matches!(
-                        *w,
+                        w,
                         "also" | "then" | "now" | "again" | "has" | "had" | "was" | "is" | "will" | "would"
                     )
             })
-            && between.last().is_some_and(|w| names::is_title(w))
+            && between().last().is_some_and(names::is_title)
     }
 
     /// True when the words from `start` to `to` hold `he` or `she` (of `gender`) as the
@@ -2067,9 +2059,7 @@ fn fill_from_neighbours(
                 .chars()
                 .all(|c| !c.is_alphanumeric())
         {
-            quotes[i].speaker = quotes[j].speaker.clone();
-            quotes[i].source_kind = SourceKind::Person;
-            quotes[i].how = Attribution::Continuation;
+            continue_speaker(quotes, i, j);
             continue;
         }
         // A quote of several paragraphs opens each with a mark and closes only the last, and
@@ -2089,9 +2079,7 @@ fn fill_from_neighbours(
             && quotes[j].speaker.is_some()
             && !attributed_after
         {
-            quotes[i].speaker = quotes[j].speaker.clone();
-            quotes[i].source_kind = SourceKind::Person;
-            quotes[i].how = Attribution::Continuation;
+            continue_speaker(quotes, i, j);
             continue;
         }
         if para > 0 && quote_only(body, &paras[para], quotes, paras_of, para) {
@@ -2100,9 +2088,7 @@ fn fill_from_neighbours(
             if let Some(j) = prev
                 && quotes[j].source_kind == SourceKind::Person
             {
-                quotes[i].speaker = quotes[j].speaker.clone();
-                quotes[i].source_kind = SourceKind::Person;
-                quotes[i].how = Attribution::Continuation;
+                continue_speaker(quotes, i, j);
                 continue;
             }
         }
@@ -2118,9 +2104,7 @@ fn fill_from_neighbours(
             && quotes[j].speaker.is_some()
             && opens_after_quote_of(body, res, quotes[i].start, quotes[j].end)
         {
-            quotes[i].speaker = quotes[j].speaker.clone();
-            quotes[i].source_kind = SourceKind::Person;
-            quotes[i].how = Attribution::Continuation;
+            continue_speaker(quotes, i, j);
             continue;
         }
         if let Some(speaker) = previous_sentence_speaker(body, res, quotes[i].start) {
@@ -2131,32 +2115,36 @@ fn fill_from_neighbours(
     }
 }
 
+/// Quote `i` continues the words of quote `j`, a person's: it takes their speaker.
+fn continue_speaker(quotes: &mut [Quote], i: usize, j: usize) {
+    quotes[i].speaker = quotes[j].speaker.clone();
+    quotes[i].source_kind = SourceKind::Person;
+    quotes[i].how = Attribution::Continuation;
+}
+
+/// The number of the sentence that the quote whose content starts at `content_start` opens
+/// (nothing but marks before it in its sentence), as [`Resolver::sentence_of`] counts; `None`
+/// when the quote starts inside a sentence.
+fn sentence_opened_by(body: &str, res: &Resolver, content_start: usize) -> Option<usize> {
+    let open = body[..content_start].char_indices().next_back()?.0;
+    let si = res.sentence_of(open);
+    let start = *res.sentences.get(si.checked_sub(1)?)?;
+    (!body[start..open].chars().any(char::is_alphanumeric)).then_some(si)
+}
+
 /// True when the quote whose content starts at `content_start` opens its sentence, and the
 /// sentence before holds the end `prev_end` of the quote before.
 fn opens_after_quote_of(body: &str, res: &Resolver, content_start: usize, prev_end: usize) -> bool {
-    let Some((open, _)) = body[..content_start].char_indices().next_back() else {
-        return false;
-    };
-    let si = res.sentence_of(open);
-    let Some(&start) = si.checked_sub(1).and_then(|k| res.sentences.get(k)) else {
-        return false;
-    };
-    prev_end <= start
-        && !body[start..open].chars().any(char::is_alphanumeric)
-        && si
-            .checked_sub(1)
-            .is_some_and(|k| res.sentence_of(prev_end.saturating_sub(1)) == k)
+    sentence_opened_by(body, res, content_start).is_some_and(|si| {
+        prev_end <= res.sentences[si - 1] && res.sentence_of(prev_end.saturating_sub(1)) == si - 1
+    })
 }
 
 /// `Schiff said. “The other factor …”`: for a quote whose content starts at `content_start`
 /// and which opens its sentence, the person the sentence before names with a verb of saying.
 fn previous_sentence_speaker(body: &str, res: &Resolver, content_start: usize) -> Option<String> {
-    let open = body[..content_start].char_indices().next_back()?.0;
-    let si = res.sentence_of(open);
-    let start = *res.sentences.get(si.checked_sub(1)?)?;
-    if body[start..open].chars().any(char::is_alphanumeric) {
-        return None;
-    }
+    let si = sentence_opened_by(body, res, content_start)?;
+    let start = res.sentences[si - 1];
     let prev_start = *res.sentences.get(si.checked_sub(2)?)?;
     // `…, Schiff said.`: the name next to the verb; else the sentence's subject.
     let ws = words_in(&res.words, prev_start..start);
