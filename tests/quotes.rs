@@ -1339,3 +1339,23 @@ fn a_former_office_before_the_name_after_said_is_passed_over() {
     let body = "\"There has been talk,\" said former Utah governor Mike Lenn, a Romney confidant.";
     assert_eq!(extract_quotes(body).speakers, ["Mike Lenn"]);
 }
+
+#[test]
+fn a_clause_after_the_quote_names_whom_it_is_about_and_said_names_the_speaker() {
+    // Regression (PolNeAR, BBC, Reuters-21578): `"This will be a challenge" for Clinton,
+    // said Kunin.` gave the quote to Clinton, and `"…" in 2005, said Kurt Karl` to nobody:
+    // the words between the quote and the comma were read as the source.
+    let body = "Former governor Maddie Kroll backs the senator.\n\n\
+                \"This will be a test\" for Senator Vela, said Kroll. \"She can never move that far,\" \
+                she said.\n\n\
+                \"Growth keeps going\" in 2031, said Kurt Lahn, an economist at Swiss Re.";
+    assert_eq!(
+        speaker_of(body, "This will be a test"),
+        Some("Maddie Kroll".into())
+    );
+    assert_eq!(speaker_of(body, "She can never"), Some("Maddie Kroll".into()));
+    assert_eq!(speaker_of(body, "Growth keeps going"), Some("Kurt Lahn".into()));
+    // Whom the speaker told is no speaker: the name before the comma stays the source.
+    let body = "\"Prices will fall,\" shop owner Hayri Evan, told Associated Press.";
+    assert_eq!(speaker_of(body, "Prices will fall"), Some("Hayri Evan".into()));
+}

@@ -709,7 +709,35 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
     if let Some(g) = verb.checked_sub(1).and_then(t).and_then(pronoun_gender) {
         return Some(Cue::Pronoun(g));
     }
+    if let Some(cue) = inverted_after_clause(text, ws, verb) {
+        return Some(cue);
+    }
     cue_from_phrase(text, &ws[..verb])
+}
+
+/// `"This will be a challenge" for Clinton, said Kunin.`: the quote's sentence goes on
+/// after it in lower case, then a comma, the verb and the speaker. The people of the words
+/// before the comma are what the quote speaks of; the speaker is read from the verb on.
+///
+/// Not after `told`, `asked` or a verb in -ing: `…, told Associated Press`, `…, saying
+/// Christie was` name whom the speaker spoke to or of.
+fn inverted_after_clause(text: &str, ws: &[Word], verb: usize) -> Option<Cue> {
+    let before = ws.get(verb.checked_sub(1)?)?;
+    let v = word(text, ws.get(verb)?);
+    if !text[before.end..ws[verb].start].contains(',')
+        || !word(text, ws.first()?).starts_with(char::is_lowercase)
+        || v.ends_with("ing")
+        || matches!(v, "told" | "tells" | "tell" | "asked" | "asks")
+    {
+        return None;
+    }
+    let next = word(text, ws.get(verb + 1)?);
+    let names_speaker = (names::is_capitalised(next) && !matches!(next, "The" | "A" | "An"))
+        || matches!(next, "former" | "acting" | "outgoing");
+    if !names_speaker {
+        return None;
+    }
+    cue_after(text, &ws[verb..]).filter(|cue| matches!(cue, Cue::Named(_)))
 }
 
 /// The last capitalised run of `ws` that reads as a person, leaving out parentheses
