@@ -1359,3 +1359,13 @@ fn a_clause_after_the_quote_names_whom_it_is_about_and_said_names_the_speaker() 
     let body = "\"Prices will fall,\" shop owner Hayri Evan, told Associated Press.";
     assert_eq!(speaker_of(body, "Prices will fall"), Some("Hayri Evan".into()));
 }
+
+#[test]
+fn a_preposition_that_opens_a_sentence_is_no_part_of_a_name() {
+    // Regression (PolNeAR, BASIL, SemEval): `Given Sanders`, `Unlike Hillary Clinton`,
+    // `Following Sanders`, `During Drew Brees` were speakers' fullest names, in articles
+    // that never write the preposition in lower case.
+    let body = "Given Bern Sandler's lead, the race goes on. \"We keep going,\" Sandler said.\n\n\
+                Unlike Hilda Clint, Sandler stayed. \"Nobody asked me,\" Clint said.";
+    assert_eq!(extract_quotes(body).speakers, ["Bern Sandler", "Hilda Clint"]);
+}

@@ -604,6 +604,27 @@ const NOT_NAMES: &[&str] = &[
     "other",
     "another",
     "every",
+    // Prepositions that open a sentence (`During Ana Ruiz's visit`, `Unlike Hillary
+    // Clinton`, `Given Sanders's lead`), whatever the article writes in lower case.
+    "during",
+    "following",
+    "including",
+    "regarding",
+    "concerning",
+    "under",
+    "against",
+    "without",
+    "within",
+    "throughout",
+    "amid",
+    "among",
+    "unlike",
+    "like",
+    "given",
+    "upon",
+    "toward",
+    "towards",
+    "besides",
 ];
 
 /// Words that make a capitalised run an organisation, not a person.
