@@ -1361,6 +1361,24 @@ fn a_clause_after_the_quote_names_whom_it_is_about_and_said_names_the_speaker() 
 }
 
 #[test]
+fn a_participle_clause_before_the_pronoun_names_nobody_it_stands_for() {
+    // Regression (PolNeAR, BBC, Reuters-21578): `Asked by Matt Lauer whether she had
+    // practiced her speech, she said, "…"` gave the quote to Lauer, and `Commenting on Mr
+    // Makarov's case, he said:` to Makarov: the people of an opening participle clause were
+    // taken for whom the pronoun after it stands for, though that clause's subject is the
+    // pronoun itself.
+    let body = "Ines Calder spoke to NBC before the gala.\n\n\
+                Asked by Tom Lark whether she had practised, she said, \"I read it once.\"\n\n\
+                Former agent Oleg Varin said he was happy. Commenting on Mr Petrov's case, he \
+                said: \"Nobody can demand more money.\"";
+    assert_eq!(speaker_of(body, "I read it once"), Some("Ines Calder".into()));
+    assert_eq!(speaker_of(body, "Nobody can demand"), Some("Oleg Varin".into()));
+    // A preposition in -ing leaves the subject open: the person it names may be the one.
+    let body = "During Ana Ruiz's visit to the plant, she said, \"We will stay.\"";
+    assert_eq!(speaker_of(body, "We will stay"), Some("Ana Ruiz".into()));
+}
+
+#[test]
 fn a_preposition_that_opens_a_sentence_is_no_part_of_a_name() {
     // Regression (PolNeAR, BASIL, SemEval): `Given Sanders`, `Unlike Hillary Clinton`,
     // `Following Sanders`, `During Drew Brees` were speakers' fullest names, in articles

@@ -1426,7 +1426,7 @@ impl Resolver<'_> {
         // (`…, Jolly said.`), else the first mention (the subject). Mentions are in text
         // order: walk back from the quote to the latest sentence with a fitting mention and
         // look only at that sentence's mentions.
-        let before = self.mentions_before(at);
+        let before = self.mentions_before(self.participle_clause_start(at).unwrap_or(at));
         let best = match self.fitting(gender) {
             Some(list) => {
                 let n = list.partition_point(|&i| (i as usize) < before);
@@ -1466,6 +1466,42 @@ impl Resolver<'_> {
         // stands for; better no speaker than the person named before.
         let after = self.sentences.get(self.sentence_of(from)).copied().unwrap_or(at);
         (after >= at || !self.unnamed_speaks(after, at)).then_some(found)
+    }
+
+    /// `Asked by Matt Lauer whether she had rehearsed, she said: "…"`: where the sentence
+    /// of byte `at` opens with a participle and a clause, and a `he` or `she` after its
+    /// comma speaks, the start of that sentence. The clause's subject is the pronoun's own:
+    /// the people it names (who asked, what about) are not whom the pronoun stands for.
+    fn participle_clause_start(&self, at: usize) -> Option<usize> {
+        let start = self
+            .sentence_of(at)
+            .checked_sub(1)
+            .map_or(0, |i| self.sentences[i]);
+        let ws = words_in(&self.words, start..at);
+        let first = word(self.text, ws.first()?);
+        // Prepositions in -ing (`During their trip to Texas, he said`) leave the subject open.
+        let participle = (first.len() > 4
+            && first.ends_with("ing")
+            && !matches!(
+                first,
+                "According"
+                    | "During"
+                    | "Following"
+                    | "Including"
+                    | "Regarding"
+                    | "Concerning"
+                    | "Notwithstanding"
+            ))
+            || matches!(
+                first,
+                "Asked" | "Pressed" | "Questioned" | "Challenged" | "Quizzed" | "Confronted" | "Told"
+            );
+        let pronoun_after_comma = ws.windows(2).any(|pair| {
+            self.text[pair[0].end..pair[1].start].contains(',')
+                && matches!(pronoun_gender(word(self.text, &pair[1])), Some(Some(_)))
+                && !self.in_quote(pair[1].start)
+        });
+        (participle && pronoun_after_comma).then_some(start)
     }
 
     /// True when the words from `from` to `to` hold, outside quotation marks, a source
