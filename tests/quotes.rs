@@ -1387,3 +1387,20 @@ fn a_preposition_that_opens_a_sentence_is_no_part_of_a_name() {
                 Unlike Hilda Clint, Sandler stayed. \"Nobody asked me,\" Clint said.";
     assert_eq!(extract_quotes(body).speakers, ["Bern Sandler", "Hilda Clint"]);
 }
+
+#[test]
+fn a_name_that_qualifies_a_title_before_the_speaker_is_not_the_speaker() {
+    // Regression (PolNeAR, BBC, Reuters-21578): `"…," former George W. Bush speechwriter
+    // Noam Neusner wrote` went to Bush, `the Post's senior politics editor Steven Ginsberg
+    // responded` to `Post's`, `former Obama adviser David Axelrod asked` to nobody and
+    // `said Air Force 1st Lt. Tyler Livingston` to the Air Force.
+    let body = "The rally ended late.\n\n\
+                \"These are dark days,\" former Carl Weston speechwriter Noam Rees wrote.\n\n\
+                \"Does that fly?\" former Vance adviser David Axle asked on Twitter.\n\n\
+                \"We invited him,\" the Post's senior politics editor Steven Gins responded.\n\n\
+                \"I really don't understand,\" said Air Force 1st Lt. Tyler Levin.";
+    assert_eq!(speaker_of(body, "These are dark"), Some("Noam Rees".into()));
+    assert_eq!(speaker_of(body, "Does that fly"), Some("David Axle".into()));
+    assert_eq!(speaker_of(body, "We invited him"), Some("Steven Gins".into()));
+    assert_eq!(speaker_of(body, "I really"), Some("Tyler Levin".into()));
+}

@@ -634,9 +634,11 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
         }
         if names::is_capitalised(next) {
             let mut end = run_from(text, ws, 1);
-            // "said White House spokesman Jay Carney": titles in lower case, then the name.
+            // "said White House spokesman Jay Carney": titles in lower case, then the name
+            // ("said Air Force 1st Lt. Tyler Livingston": a rank, perhaps short).
             let mut k = end;
-            while t(k).is_some_and(names::is_title) {
+            while t(k).is_some_and(|w| names::is_title(w) || names::is_abbreviated_title(w) || is_ordinal(w))
+            {
                 k += 1;
             }
             if k > end && t(k).is_some_and(names::is_capitalised) {
@@ -779,6 +781,9 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
         return unnamed.then_some(Cue::Unnamed);
     };
     let end = run_from(text, ws, first_cap);
+    if let Some(person) = titled_name_after(text, ws, end) {
+        return Some(Cue::Named(person));
+    }
     let article = first_cap > 0 && word(text, &ws[first_cap - 1]).eq_ignore_ascii_case("the");
     // "added the two-time Academy Award winner.": the capitalised words describe a person
     // noun that ends the phrase. Nobody is named; like a pronoun, the phrase stands for the
@@ -822,6 +827,45 @@ fn cue_from_phrase(text: &str, ws: &[Word]) -> Option<Cue> {
         .filter(|w| names::is_title(w))
         .collect();
     (!titles.is_empty()).then_some(Cue::Named(Named::Role(titles)))
+}
+
+/// `former George W. Bush speechwriter Noam Neusner`, `the Post's senior politics editor
+/// Steven Ginsberg`: after a capitalised run ending at `end`, lower-case words ending in a
+/// title, then a person's name. The first run only qualifies the title; the name after
+/// it is the speaker.
+fn titled_name_after(text: &str, ws: &[Word], end: usize) -> Option<Named> {
+    let mut k = end;
+    while ws.get(k).is_some_and(|w| {
+        let w = word(text, w);
+        w.starts_with(char::is_lowercase)
+            && !matches!(
+                w,
+                "and" | "or" | "of" | "in" | "on" | "at" | "to" | "with" | "who" | "that"
+            )
+    }) {
+        k += 1;
+    }
+    if k == end
+        || !{
+            let title = word(text, &ws[k - 1]);
+            names::is_title(title)
+                || is_person_noun(title)
+                || is_unnamed(title)
+                || matches!(title, "speechwriter" | "strategist" | "pollster" | "consultant")
+        }
+        || !ws.get(k).is_some_and(|w| names::is_capitalised(word(text, w)))
+        || !names::only_spaces(&text[ws[k - 1].end..ws[k].start])
+    {
+        return None;
+    }
+    let run_end = run_from(text, ws, k);
+    names::classify(text, &ws[k..run_end], false).filter(|n| matches!(n, Named::Person { .. }))
+}
+
+/// `1st`, `22nd`: an ordinal written in figures (`Air Force 1st Lt.`).
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// Nouns for a person that a description after a reporting verb ends with (`the two-time
