@@ -1404,3 +1404,31 @@ fn a_name_that_qualifies_a_title_before_the_speaker_is_not_the_speaker() {
     assert_eq!(speaker_of(body, "We invited him"), Some("Steven Gins".into()));
     assert_eq!(speaker_of(body, "I really"), Some("Tyler Levin".into()));
 }
+
+#[test]
+fn the_person_before_an_aside_is_the_subject_not_the_name_that_ends_it() {
+    // Regression (BBC, Reuters-21578, PolNeAR): `Simon Rubinsohn, chief economist at
+    // Gerrard, said:` gave the quote to Gerrard, `David Axelrod, who was senior adviser to
+    // Obama in the White House, tweeted this:` to the White House, `Rep. Elijah Cummings
+    // (D-Md.), chair of the Platform Committee, said` to the committee.
+    let body = "Rates rose again.\n\n\
+                Simon Rubin, chief economist at Gerrard Trust, said: \"This was well ahead of \
+                expectations.\"\n\n\
+                David Axel, who was an adviser in the White House, tweeted this: \"It is \
+                misleading.\"\n\n\
+                Rep. Elias Cumm (D-Md.), chair of the Platform Committee, said: \"We are open.\"\n\n\
+                Hilda Clint, during a town hall in Columbus, Ohio, said: \"Coal will go.\"";
+    assert_eq!(speaker_of(body, "This was well"), Some("Simon Rubin".into()));
+    assert_eq!(speaker_of(body, "It is misleading"), Some("David Axel".into()));
+    assert_eq!(speaker_of(body, "We are open"), Some("Elias Cumm".into()));
+    assert_eq!(speaker_of(body, "Coal will go"), Some("Hilda Clint".into()));
+    // An aside that is itself the name is the speaker.
+    let body = "Taiwan's ambassador in Montevideo, Henry Wong, told reporters: \"Both agree.\"";
+    assert_eq!(speaker_of(body, "Both agree"), Some("Henry Wong".into()));
+    // A party and state, or a state written short, are no name.
+    let body = "Senate leader Mitch McCon, R-Ky., said: \"We will vote.\"\n\n\
+                John Hale said the Ashland, Ky., based company would do well, adding: \"Margins \
+                are strong.\"";
+    assert_eq!(speaker_of(body, "We will vote"), Some("Mitch McCon".into()));
+    assert_eq!(speaker_of(body, "Margins are strong"), Some("John Hale".into()));
+}

@@ -602,6 +602,7 @@ const NOT_NAMES: &[&str] = &[
     "must",
     "such",
     "other",
+    "others",
     "another",
     "every",
     // Prepositions that open a sentence (`During Ana Ruiz's visit`, `Unlike Hillary
@@ -1334,6 +1335,25 @@ const PLACES: &[&str] = &[
     "island",
     "islands",
     "river",
+    // US states as newswires write them short (`Ashland, Ky.`, `R-Calif.`); not those that
+    // are also names (Kan, Tex, Conn) or words (Del, Ind, Ill, Miss, Wash).
+    "ala",
+    "ariz",
+    "calif",
+    "colo",
+    "fla",
+    "kans",
+    "ky",
+    "md",
+    "mich",
+    "minn",
+    "neb",
+    "nev",
+    "okla",
+    "tenn",
+    "vt",
+    "wis",
+    "wyo",
 ];
 
 /// "PolitiFact", "YouTube": a capital inside a word marks a brand, unless it follows a

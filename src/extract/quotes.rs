@@ -919,8 +919,22 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     if let Some(g) = pronoun_gender(prev) {
         return Some(Cue::Pronoun(g));
     }
-    if names::is_capitalised(prev) {
-        let mut start = verb - 1;
+    // "Dan McAdams, a professor at Northwestern University, writes", "Clinton, speaking to
+    // reporters en route to Tampa, said", "Axelrod, who was an adviser in the White House,
+    // tweeted": the person before the aside is the subject, not the name that ends it.
+    if let Some(person) = subject_before_aside(text, ws, verb) {
+        return Some(Cue::Named(person));
+    }
+    // `Nancy Pelosi (D-Calif.) said`: the name ends before the party in parentheses.
+    let mut end = verb;
+    if text[ws[verb - 1].end..ws[verb].start].contains(')') {
+        end = (verb.saturating_sub(6)..verb - 1)
+            .rev()
+            .find(|&i| text[ws[i].end..ws[i + 1].start].contains('('))
+            .map_or(verb, |i| i + 1);
+    }
+    if names::is_capitalised(word(text, &ws[end - 1])) {
+        let mut start = end - 1;
         while start > 0
             && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
             && names::is_capitalised(word(text, &ws[start - 1]))
@@ -928,7 +942,7 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
             start -= 1;
         }
         let article = start > 0 && word(text, &ws[start - 1]).eq_ignore_ascii_case("the");
-        return names::classify(text, &ws[start..verb], article).map(Cue::Named);
+        return names::classify(text, &ws[start..end], article).map(Cue::Named);
     }
     // "Putin, the Russian president, said:" — a name, then an apposition between commas.
     let gap_before_verb = &text[ws[verb - 1].end..ws[verb].start];
@@ -938,6 +952,7 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
             .find(|&i| text[ws[i].end..ws[i + 1].start].contains(','));
         if let Some(c) = comma
             && names::is_capitalised(word(text, &ws[c]))
+            && !text[ws[c].end..].starts_with('.')
         {
             let mut start = c;
             while start > 0
@@ -953,6 +968,75 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
         return Some(Cue::Named(Named::Role(vec![prev.to_lowercase()])));
     }
     cue_from_phrase(text, &ws[verb.saturating_sub(6)..verb])
+}
+
+/// The person named right before an aside that ends at the verb `ws[verb]`: an
+/// apposition between commas, or a relative clause opened by `, who`. The name may be
+/// followed by a party in parentheses (`Rep. Elijah Cummings (D-Md.), chair of …, said`),
+/// and the aside may hold commas of its own (`Clinton, during a town hall in Columbus,
+/// Ohio, said`): the commas are tried from the nearest back, up to the first that follows
+/// a person.
+///
+/// Not where the aside is itself a name (`Taiwan's ambassador in Montevideo, Henry Wang,
+/// told`), nor where a name or title follows the verb (`…, said founder Mikhail
+/// Khodorkovsky`): the speaker is that name.
+fn subject_before_aside(text: &str, ws: &[Word], verb: usize) -> Option<Named> {
+    let gap = |i: usize| &text[ws[i].end..ws[i + 1].start];
+    let v = word(text, &ws[verb]);
+    let after_verb = ws.get(verb + 1).map_or("", |w| word(text, w));
+    let addressee = matches!(v, "told" | "tells" | "asked" | "asks");
+    if !addressee && (names::is_capitalised(after_verb) || names::is_title(after_verb)) {
+        return None;
+    }
+    let from = verb.saturating_sub(16);
+    let closes = gap(verb.checked_sub(1)?).contains(',');
+    // The commas that may open the aside: for an apposition, those before the one that
+    // closes it; for a relative clause, the one before `who`.
+    let opening = (from..verb - 1)
+        .rev()
+        .filter(|&i| gap(i).contains(',') && (closes || word(text, &ws[i + 1]) == "who"));
+    for (k, opens) in opening.enumerate() {
+        // `McConnell, R-Ky., said`: a party and state between commas are no name.
+        let aside = &ws[opens + 1..verb];
+        let party = aside.first().is_some_and(|first| {
+            let w = word(text, first);
+            ["R-", "D-", "I-"].iter().any(|p| w.starts_with(p))
+                || (matches!(w, "R" | "D" | "I") && text[first.end..].starts_with('-'))
+        });
+        if closes && k == 0 && !party && aside.iter().all(|w| names::is_capitalised(word(text, w))) {
+            return None;
+        }
+        // Back over a parenthesis right before the comma.
+        let mut last = opens;
+        if gap(last).trim_start_matches('.').starts_with(')') {
+            match (from..last).rev().find(|&i| gap(i).contains('(')) {
+                Some(i) => last = i,
+                None => continue,
+            }
+        }
+        // `the Ashland, Ky., based company`: an abbreviation is no name.
+        if !names::is_capitalised(word(text, &ws[last])) || gap(last).starts_with('.') {
+            continue;
+        }
+        let mut start = last;
+        while start > 0
+            && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
+            && names::is_capitalised(word(text, &ws[start - 1]))
+        {
+            start -= 1;
+        }
+        // `the Ashland, Ky., based company`: a name after an article is no person's.
+        let article = start > 0 && matches!(word(text, &ws[start - 1]), "the" | "The" | "a" | "A");
+        if let Some(person @ Named::Person { .. }) = names::classify(text, &ws[start..=last], false)
+            && !article
+        {
+            return Some(person);
+        }
+        if !closes {
+            return None;
+        }
+    }
+    None
 }
 
 /// The words of the text (as `names::words` cut them, once per article) that lie inside
@@ -974,17 +1058,7 @@ fn sentence_after<'w>(text: &str, ws: &'w [Word], from: usize) -> &'w [Word] {
     }
     for (i, w) in ws.iter().enumerate() {
         let gap = if i > 0 { &text[ws[i - 1].end..w.start] } else { "" };
-        // `(D-Mo.) said`: a full stop closing an abbreviation in parentheses ends nothing.
-        // `McConnell, R-Ky., said`: nor does one followed by a comma.
-        // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: nor one after a
-        // title's short form.
-        let abbreviation = gap.starts_with(".)")
-            || gap.starts_with(".,")
-            || (gap.starts_with(". ") && i > 0 && {
-                let prev = word(text, &ws[i - 1]);
-                (names::is_abbreviated_title(prev) && !matches!(prev, "Jr" | "Sr"))
-                    || names::is_honorific(prev)
-            });
+        let abbreviation = i > 0 && stop_is_abbreviation(gap, word(text, &ws[i - 1]));
         if i > 0 && !abbreviation && gap.contains(['.', '!', '?', '“', '"', ';']) || i == 15 {
             return &ws[..i];
         }
@@ -992,12 +1066,30 @@ fn sentence_after<'w>(text: &str, ws: &'w [Word], from: usize) -> &'w [Word] {
     ws
 }
 
+/// True when the full stop that opens `gap`, after the word `prev`, ends an abbreviation,
+/// not a sentence:
+/// - `(D-Mo.) said`: one closing an abbreviation in parentheses;
+/// - `McConnell, R-Ky., said`: one followed by a comma;
+/// - `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`, `Mr. Conway`: one after a
+///   title's short form or an honorific.
+fn stop_is_abbreviation(gap: &str, prev: &str) -> bool {
+    gap.starts_with(".)")
+        || gap.starts_with(".,")
+        || (gap.starts_with(". ")
+            && ((names::is_abbreviated_title(prev) && !matches!(prev, "Jr" | "Sr"))
+                || names::is_honorific(prev)))
+}
+
 /// Keeps the words before a quote that belong to the quote's own sentence.
 fn sentence_before<'w>(text: &str, ws: &'w [Word], quote_open: usize) -> &'w [Word] {
     let mut start = 0;
     for i in 0..ws.len() {
         let gap_end = ws.get(i + 1).map_or(quote_open, |n| n.start);
-        if text[ws[i].end..gap_end].contains(['.', '!', '?', '”', '"']) && i + 1 < ws.len() {
+        let gap = &text[ws[i].end..gap_end];
+        if gap.contains(['.', '!', '?', '”', '"'])
+            && i + 1 < ws.len()
+            && !stop_is_abbreviation(gap, word(text, &ws[i]))
+        {
             start = i + 1;
         }
     }
