@@ -1432,3 +1432,26 @@ fn the_person_before_an_aside_is_the_subject_not_the_name_that_ends_it() {
     assert_eq!(speaker_of(body, "We will vote"), Some("Mitch McCon".into()));
     assert_eq!(speaker_of(body, "Margins are strong"), Some("John Hale".into()));
 }
+
+#[test]
+fn a_straight_mark_before_said_closes_a_curly_quote_though_a_curly_close_follows() {
+    // Regression (PolNeAR, BASIL, SemEval): `“Our roads … crumbling," she said. "Families
+    // endure blackouts …”` was one quote from the curly opening to the curly closing mark,
+    // `she said` inside it, attributed to nobody.
+    let body = "Hilda Clint spoke in Boston on Sunday.\n\n\
+                “Our roads are crumbling,\" she said. \"Families endure blackouts.”";
+    let found = extract_quotes(body);
+    let texts: Vec<&str> = found.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["Our roads are crumbling,", "Families endure blackouts."]);
+    assert!(
+        found
+            .quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Hilda Clint"))
+    );
+    // A straight quote inside a curly one, with no verb after it, is no closing mark.
+    let body = "Hilda Clint spoke.\n\n“They called it \"a mess,\" and left,” Clint said.";
+    let found = extract_quotes(body);
+    assert_eq!(found.quotes.len(), 1);
+    assert_eq!(found.quotes[0].speaker.as_deref(), Some("Hilda Clint"));
+}

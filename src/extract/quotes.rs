@@ -537,6 +537,23 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                     });
                     open = None;
                 }
+                // `“Our roads are crumbling," she said. "Families endure …”`: a straight mark
+                // right after a comma or a question or exclamation mark, with a verb of saying
+                // a few words on, closes a curly quote even though a curly closing mark
+                // follows in the paragraph (that one closes the next quote).
+                Some((o, '”'))
+                    if c == '"'
+                        && text[..at].ends_with([',', '?', '!'])
+                        && verb_follows(text, at + 1, p.end) =>
+                {
+                    out.push(RawQuote {
+                        open: o,
+                        close: at + 1,
+                        content: o + '“'.len_utf8()..at,
+                        para: pi,
+                    });
+                    open = None;
+                }
                 // `"I don’t think so,” Grassley said`: a curly closing mark after words
                 // closes a straight quote. No curly quote is open (that would be the arm
                 // above), so the mark has nothing else to close.
@@ -569,6 +586,17 @@ fn find_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
         }
     }
     out
+}
+
+/// True when a verb of saying is among the first five words from byte `from` (up to `end`):
+/// the words after a quote's closing mark attribute it (`, she said`, `, Trump told
+/// reporters`).
+fn verb_follows(text: &str, from: usize, end: usize) -> bool {
+    let end = crate::snippet::floor_char(text, end.min(from + 80));
+    text[from..end]
+        .split_whitespace()
+        .take(5)
+        .any(|w| is_verb(w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// True when the quoted words read as speech rather than scare quotes or a title of a work.
