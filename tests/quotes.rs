@@ -1455,3 +1455,20 @@ fn a_straight_mark_before_said_closes_a_curly_quote_though_a_curly_close_follows
     assert_eq!(found.quotes.len(), 1);
     assert_eq!(found.quotes[0].speaker.as_deref(), Some("Hilda Clint"));
 }
+
+#[test]
+fn a_long_clause_before_says_and_pressed_or_retaliated_attribute_a_quote() {
+    // Regression (PolNeAR, Reuters-21578): `"…," in sharp contrast to previous elections
+    // when campaigns took on that function, says Dante Scala` (the verb twelve words on),
+    // `“…?” Hannity pressed.` and `“…,” an angry Hollande retaliated.` went to nobody or
+    // to the person quoted before.
+    let body = "Ads ran all week.\n\n\
+                \"These groups have been setting the table,\" in sharp contrast to previous \
+                elections when campaigns took on that function, says Dante Scola.\n\n\
+                “Would it be negotiable?” Sean Hanley pressed.\n\n\
+                “France is no longer France,” Don Tramp claimed. “France will always be France,” \
+                an angry Holland retaliated.";
+    assert_eq!(speaker_of(body, "These groups"), Some("Dante Scola".into()));
+    assert_eq!(speaker_of(body, "Would it be"), Some("Sean Hanley".into()));
+    assert_eq!(speaker_of(body, "France will always"), Some("Holland".into()));
+}

@@ -187,6 +187,9 @@ const VERBS: &[&str] = &[
     "cried",
     "bragged",
     "texted",
+    "pressed",
+    "retaliated",
+    "emailed",
 ];
 
 /// Verbs that attribute a partial quote to a sentence's subject besides the reporting verbs.
@@ -734,7 +737,12 @@ fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
         return person_in(text, &ws[..verb]).map(Cue::Named);
     }
     // "a spokesman said", "the White House said", "the Russian president added"
-    let verb = (0..ws.len().min(8)).find(|&i| t(i).is_some_and(is_verb))?;
+    let Some(verb) = (0..ws.len().min(8)).find(|&i| t(i).is_some_and(is_verb)) else {
+        // `"…," in sharp contrast to previous elections when campaigns took on that
+        // function, says Dante Scala`: a longer clause before the inverted verb.
+        let verb = (8..ws.len()).find(|&i| t(i).is_some_and(is_verb))?;
+        return inverted_after_clause(text, ws, verb);
+    };
     // "… jail time” for criminal behavior, she said.": a pronoun right before the verb.
     if let Some(g) = verb.checked_sub(1).and_then(t).and_then(pronoun_gender) {
         return Some(Cue::Pronoun(g));
