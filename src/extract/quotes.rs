@@ -653,6 +653,26 @@ fn run_from(text: &str, ws: &[Word], i: usize) -> usize {
     end
 }
 
+/// The start of the capitalised run that ends at `ws[last]`: `run_from` read backwards.
+fn run_back(text: &str, ws: &[Word], last: usize) -> usize {
+    let mut start = last;
+    while start > 0
+        && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
+        && names::is_capitalised(word(text, &ws[start - 1]))
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// Of the words from `ws[lo]` to `ws[i]`, the last before an opening parenthesis (`Pelosi`
+/// in `Pelosi (D-Calif.)`), for a word `ws[i]` that closes one.
+fn word_before_parenthesis(text: &str, ws: &[Word], lo: usize, i: usize) -> Option<usize> {
+    (lo..i)
+        .rev()
+        .find(|&j| text[ws[j].end..ws[j + 1].start].contains('('))
+}
+
 /// Reads the source off the words following a quote (`, Putin said`, `, said Mr Blair`).
 fn cue_after(text: &str, ws: &[Word]) -> Option<Cue> {
     let t = |i: usize| ws.get(i).map(|w| word(text, w));
@@ -964,19 +984,10 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
     // `Nancy Pelosi (D-Calif.) said`: the name ends before the party in parentheses.
     let mut end = verb;
     if text[ws[verb - 1].end..ws[verb].start].contains(')') {
-        end = (verb.saturating_sub(6)..verb - 1)
-            .rev()
-            .find(|&i| text[ws[i].end..ws[i + 1].start].contains('('))
-            .map_or(verb, |i| i + 1);
+        end = word_before_parenthesis(text, ws, verb.saturating_sub(6), verb - 1).map_or(verb, |i| i + 1);
     }
     if names::is_capitalised(word(text, &ws[end - 1])) {
-        let mut start = end - 1;
-        while start > 0
-            && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
-            && names::is_capitalised(word(text, &ws[start - 1]))
-        {
-            start -= 1;
-        }
+        let start = run_back(text, ws, end - 1);
         let article = start > 0 && word(text, &ws[start - 1]).eq_ignore_ascii_case("the");
         return names::classify(text, &ws[start..end], article).map(Cue::Named);
     }
@@ -990,13 +1001,7 @@ fn cue_before(text: &str, ws: &[Word]) -> Option<Cue> {
             && names::is_capitalised(word(text, &ws[c]))
             && !text[ws[c].end..].starts_with('.')
         {
-            let mut start = c;
-            while start > 0
-                && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
-                && names::is_capitalised(word(text, &ws[start - 1]))
-            {
-                start -= 1;
-            }
+            let start = run_back(text, ws, c);
             return names::classify(text, &ws[start..=c], false).map(Cue::Named);
         }
     }
@@ -1045,7 +1050,7 @@ fn subject_before_aside(text: &str, ws: &[Word], verb: usize) -> Option<Named> {
         // Back over a parenthesis right before the comma.
         let mut last = opens;
         if gap(last).trim_start_matches('.').starts_with(')') {
-            match (from..last).rev().find(|&i| gap(i).contains('(')) {
+            match word_before_parenthesis(text, ws, from, last) {
                 Some(i) => last = i,
                 None => continue,
             }
@@ -1054,13 +1059,7 @@ fn subject_before_aside(text: &str, ws: &[Word], verb: usize) -> Option<Named> {
         if !names::is_capitalised(word(text, &ws[last])) || gap(last).starts_with('.') {
             continue;
         }
-        let mut start = last;
-        while start > 0
-            && names::only_spaces(&text[ws[start - 1].end..ws[start].start])
-            && names::is_capitalised(word(text, &ws[start - 1]))
-        {
-            start -= 1;
-        }
+        let start = run_back(text, ws, last);
         // `the Ashland, Ky., based company`: a name after an article is no person's.
         let article = start > 0 && matches!(word(text, &ws[start - 1]), "the" | "The" | "a" | "A");
         if let Some(person @ Named::Person { .. }) = names::classify(text, &ws[start..=last], false)
@@ -1320,6 +1319,11 @@ impl Resolver<'_> {
         self.sentences.partition_point(|&s| s <= at)
     }
 
+    /// Where sentence `s` (as [`Resolver::sentence_of`] numbers them) starts.
+    fn sentence_start(&self, s: usize) -> usize {
+        s.checked_sub(1).map_or(0, |i| self.sentences[i])
+    }
+
     /// The canonical name and the gender of the person a name found in the text stands for.
     fn person(&self, name: &str, gender: Option<Gender>) -> Person {
         let key = (name.to_string(), gender);
@@ -1486,7 +1490,7 @@ impl Resolver<'_> {
                 in_sentence.push(m);
             }
             in_sentence.reverse();
-            let start = s.checked_sub(1).map_or(0, |i| self.sentences[i]);
+            let start = self.sentence_start(s);
             let clause = opening_clause(self.text, start, last.at, in_sentence.iter().copied());
             // `McConnell spokesman Don Stewart wouldn't say`: a name that qualifies the
             // title of the next is not the sentence's subject.
@@ -1645,10 +1649,7 @@ impl Resolver<'_> {
     /// comma speaks, the start of that sentence. The clause's subject is the pronoun's own:
     /// the people it names (who asked, what about) are not whom the pronoun stands for.
     fn participle_clause_start(&self, at: usize) -> Option<usize> {
-        let start = self
-            .sentence_of(at)
-            .checked_sub(1)
-            .map_or(0, |i| self.sentences[i]);
+        let start = self.sentence_start(self.sentence_of(at));
         let ws = words_in(&self.words, start..at);
         let first = word(self.text, ws.first()?);
         // Prepositions in -ing (`During their trip to Texas, he said`) leave the subject open.
